@@ -1,0 +1,5 @@
+import sys
+
+from bodymaps.cli import main
+
+sys.exit(main())
