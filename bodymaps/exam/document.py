@@ -1,0 +1,505 @@
+"""Read, check and write exam documents, format v1 (see ../shared/exam-format.md).
+
+``parse_exam`` refuses anything the format does not allow, with an :class:`ExamError` whose one-line message
+names the field (``sensory[3].zone``), the bad value and what is allowed; it never returns a half-read exam.
+``exam_to_dict`` writes the canonical form back, and ``load_exam``/``save_exam`` do the file handling
+(strict UTF-8 JSON in, atomic owner-only writes out). The ``check_*`` helpers are the same checks the parser
+uses, shared with :mod:`bodymaps.exam.edits` so an edit is valid exactly when a file would be.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from bodymaps.exam.model import NOT_TESTED, Exam, ExamInfo, Patient, SensoryFinding
+from bodymaps.vocabulary import SIDES, vocabulary
+
+FORMAT = "bodymaps.exam"
+VERSION = 1
+SECTIONS = ("patient", "exam", "sensory", "reflexes", "motor", "tests", "history", "red_flags", "notes")
+PATIENT_FIELDS = ("name", "id", "age", "sex")
+EXAM_FIELDS = ("date", "examiner")
+SEXES = ("female", "male", "other")
+AGE_RANGE = (0, 120)
+# document section -> vocabulary kind of its ids
+SECTION_KIND = {
+    "reflexes": "reflex",
+    "motor": "motor",
+    "tests": "test",
+    "history": "history",
+    "red_flags": "red_flag",
+}
+_KIND_NOUN = {"reflex": "reflex", "motor": "motor test", "test": "test", "history": "history item",
+              "red_flag": "red flag", "zone": "zone", "sensory_kind": "kind of finding"}  # fmt: skip
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class ExamError(ValueError):
+    """An exam document (or an edit to one) breaks format v1.
+
+    ``str(err)`` is one line for a person: field path, bad value, what is allowed. ``field`` is the path in the
+    spec's style (``reflexes.patellar.left``; ``""`` for the file as a whole) and ``value`` the offending value.
+    """
+
+    def __init__(self, message: str, *, field: str = "", value: object = None) -> None:
+        super().__init__(message)
+        self.field = field
+        self.value = value
+
+
+def show(value: object) -> str:
+    """A value as it appears in the JSON file, shortened to keep the message on one line."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError, RecursionError):
+        text = repr(value)
+    text = text.replace("\n", " ")
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _bad(field: str, value: object, problem: str, allowed: str) -> ExamError:
+    return ExamError(f"{field}: {show(value)} {problem}; allowed: {allowed}", field=field, value=value)
+
+
+def _missing(field: str, allowed: str) -> ExamError:
+    return ExamError(f"{field} is missing; allowed: {allowed}", field=field, value=None)
+
+
+def _quoted(options: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(f'"{o}"' for o in options)
+
+
+def _ids(kind: str) -> tuple[str, ...]:
+    return vocabulary().ids(kind)
+
+
+def _join(parent: str, key: str) -> str:
+    return f"{parent}.{key}" if parent else key
+
+
+# --------------------------------------------------------------------------------------------- field checks
+
+
+def check_id(kind: str, term_id: object, field: str) -> str:
+    """``term_id`` as a known id of vocabulary ``kind`` (zone, reflex, motor, test, history, red_flag ...)."""
+    if not isinstance(term_id, str) or not vocabulary().has(kind, term_id):
+        raise _bad(field, term_id, f"is not a {_KIND_NOUN.get(kind, kind)}", ", ".join(_ids(kind)))
+    return term_id
+
+
+def check_zone_finding(zone: object, side: object, kind: object, field: str = "sensory") -> SensoryFinding:
+    """A sensory finding; sided zones take left/right, midline zones (perineum) take "midline"."""
+    zone = check_id("zone", zone, f"{field}.zone")
+    midline = vocabulary().term("zone", zone).laterality == "midline"
+    sides: tuple[str, ...] = ("midline",) if midline else SIDES
+    if side not in sides:
+        what = f"{zone} (a midline zone)" if midline else zone
+        raise _bad(f"{field}.side", side, f"is not a side of {what}", ", ".join(sides))
+    kind = check_id("sensory_kind", kind, f"{field}.kind")
+    return SensoryFinding(zone, side, kind)  # type: ignore[arg-type]
+
+
+_VALUE_RULES: dict[str, tuple[str, Any]] = {
+    # value_type -> (what is allowed, the allowed values as a range of ints or a tuple of strings)
+    "grade": (
+        'reflex grade 0-4 (0 absent, 1 reduced, 2 normal, 3 brisk, 4 clonus) or "not_tested"',
+        range(5),
+    ),
+    "mrc": ('MRC grade 0-5 or "not_tested"', range(6)),
+    "plantar": ('"upgoing", "downgoing" or "not_tested"', ("upgoing", "downgoing")),
+    "result": ('"positive", "negative" or "not_tested"', ("positive", "negative")),
+}
+
+
+def check_value(section: str, item: str, value: object, field: str) -> int | str:
+    """A finding value for ``section`` (reflexes/motor/tests) and a known ``item`` id: grade, MRC or result."""
+    value_type = vocabulary().term(SECTION_KIND[section], item).value_type
+    allowed, values = _VALUE_RULES[value_type]
+    if value == NOT_TESTED and isinstance(value, str):
+        return NOT_TESTED
+    if isinstance(values, range):
+        if isinstance(value, bool) or not isinstance(value, int):
+            noun = "an MRC grade" if value_type == "mrc" else "a reflex grade"
+            raise _bad(field, value, f"is not {noun}", allowed)
+        if value not in values:
+            raise _bad(field, value, "is out of range", allowed)
+        return value
+    if not isinstance(value, str) or value not in values:
+        raise _bad(field, value, "is not a valid result", allowed)
+    return value
+
+
+def is_sided(section: str, item: str) -> bool:
+    """Whether ``item`` of ``section`` is recorded per side (only some tests are not), from the vocabulary."""
+    return vocabulary().term(SECTION_KIND[section], item).laterality != "unsided"
+
+
+def check_side(side: object, field: str) -> str:
+    if side not in SIDES:
+        raise _bad(field, side, "is not a side", ", ".join(SIDES))
+    return side  # type: ignore[return-value]
+
+
+def check_patient_field(name: str, value: object, field: str = "patient") -> str | int | None:
+    """One patient field; ``None`` (absent) is allowed for edits that clear it."""
+    path = _join(field, name)
+    if name not in PATIENT_FIELDS:
+        raise _bad(path, name, "is not a patient field", ", ".join(PATIENT_FIELDS))
+    if value is None:
+        return None
+    if name == "age":
+        lo, hi = AGE_RANGE
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _bad(path, value, "is not an age", f"a whole number of years {lo}-{hi}")
+        if not lo <= value <= hi:
+            raise _bad(path, value, "is out of range", f"a whole number of years {lo}-{hi}")
+        return value
+    if name == "sex":
+        if value not in SEXES:
+            raise _bad(path, value, "is not a sex", _quoted(SEXES))
+        return value  # type: ignore[return-value]
+    if not isinstance(value, str):
+        raise _bad(path, value, "is not text", "a string")
+    return value
+
+
+def check_exam_field(name: str, value: object, field: str = "exam") -> str | None:
+    """One field of the ``exam`` section (date, examiner); ``None`` (absent) is allowed for edits."""
+    path = _join(field, name)
+    if name not in EXAM_FIELDS:
+        raise _bad(path, name, "is not an exam field", ", ".join(EXAM_FIELDS))
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _bad(path, value, "is not text", "a date as YYYY-MM-DD" if name == "date" else "a string")
+    if name == "date":
+        try:
+            if not _DATE_RE.fullmatch(value):
+                raise ValueError
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise _bad(path, value, "is not a date", "a real date as YYYY-MM-DD, e.g. 2026-11-21") from None
+    return value
+
+
+def check_notes(value: object, field: str = "notes") -> str:
+    if not isinstance(value, str):
+        raise _bad(field, value, "is not text", "a string")
+    return value
+
+
+# --------------------------------------------------------------------------------------------- parsing
+
+
+def _object(value: object, field: str, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _bad(field, value, "is not an object", what)
+    for key in value:
+        if not isinstance(key, str):
+            raise _bad(field, key, "is not a key", "text keys only")
+    return value
+
+
+def _no_unknown_keys(obj: dict[str, Any], allowed: tuple[str, ...], field: str, what: str) -> None:
+    for key in obj:
+        if key not in allowed:
+            raise _bad(_join(field, key), key, f"is not a {what}", ", ".join(allowed))
+
+
+def _check_header(data: dict[str, Any]) -> None:
+    if "format" not in data:
+        raise _missing("format", f'"{FORMAT}"')
+    if data["format"] != FORMAT or not isinstance(data["format"], str):
+        raise _bad("format", data["format"], "is not a BodyMaps exam", f'"{FORMAT}"')
+    if "version" not in data:
+        raise _missing("version", str(VERSION))
+    version = data["version"]
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+        raise ExamError(
+            f"version: this document was written by a newer BodyMaps (version {version}); "
+            f"this one reads version {VERSION}",
+            field="version",
+            value=version,
+        )
+    if version != VERSION or isinstance(version, bool) or not isinstance(version, int):
+        raise _bad("version", version, "is not a format version", str(VERSION))
+
+
+def _parse_patient(raw: object) -> Patient:
+    obj = _object(raw, "patient", "an object with name, id, age, sex")
+    _no_unknown_keys(obj, PATIENT_FIELDS, "patient", "patient field")
+    values = {k: check_patient_field(k, v) for k, v in obj.items()}
+    for key, value in values.items():
+        if value is None:
+            raise _bad(f"patient.{key}", None, "is not a value", "leave the field out when unknown")
+    return Patient(**values)  # type: ignore[arg-type]
+
+
+def _parse_exam_info(raw: object) -> ExamInfo:
+    obj = _object(raw, "exam", "an object with date, examiner")
+    _no_unknown_keys(obj, EXAM_FIELDS, "exam", "exam field")
+    values = {k: check_exam_field(k, v) for k, v in obj.items()}
+    for key, value in values.items():
+        if value is None:
+            raise _bad(f"exam.{key}", None, "is not a value", "leave the field out when unknown")
+    return ExamInfo(**values)  # type: ignore[arg-type]
+
+
+def _parse_sensory(raw: object) -> list[SensoryFinding]:
+    if not isinstance(raw, list):
+        raise _bad("sensory", raw, "is not a list", 'a list of {"zone": ..., "side": ..., "kind": ...}')
+    found: list[SensoryFinding] = []
+    keys = ("zone", "side", "kind")
+    for i, entry in enumerate(raw):
+        field = f"sensory[{i}]"
+        obj = _object(entry, field, 'an object {"zone": ..., "side": ..., "kind": ...}')
+        _no_unknown_keys(obj, keys, field, "sensory field")
+        for key in keys:
+            if key not in obj:
+                allowed = {"zone": ", ".join(_ids("zone")), "side": "left, right or midline (perineum)",
+                           "kind": ", ".join(_ids("sensory_kind"))}[key]  # fmt: skip
+                raise _missing(f"{field}.{key}", allowed)
+        finding = check_zone_finding(obj["zone"], obj["side"], obj["kind"], field)
+        if finding not in found:  # an identical repeat adds nothing
+            found.append(finding)
+    return found
+
+
+def _parse_sided(section: str, item: str, raw: object, field: str) -> dict[str, int | str]:
+    what = "test" if section == "tests" else SECTION_KIND[section]
+    obj = _object(raw, field, f'{{"left": ..., "right": ...}} (a sided {what}; either side may be left out)')
+    values: dict[str, int | str] = {}
+    for side, value in obj.items():
+        check_side(side, _join(field, side))
+        values[side] = check_value(section, item, value, f"{field}.{side}")
+    return values
+
+
+def _parse_findings(section: str, raw: object) -> dict[str, Any]:
+    kind = SECTION_KIND[section]
+    obj = _object(raw, section, f"an object of {_KIND_NOUN[kind]} ids")
+    out: dict[str, Any] = {}
+    for item, value in obj.items():
+        check_id(kind, item, _join(section, item))
+        field = f"{section}.{item}"
+        if is_sided(section, item):
+            sided = _parse_sided(section, item, value, field)
+            if sided:  # {} records nothing
+                out[item] = sided
+        else:
+            if isinstance(value, dict):
+                raise _bad(field, value, "is not a value (this test is unsided)", _VALUE_RULES["result"][0])
+            out[item] = check_value(section, item, value, field)
+    return out
+
+
+def _parse_id_list(section: str, raw: object) -> list[str]:
+    kind = SECTION_KIND[section]
+    if not isinstance(raw, list):
+        raise _bad(section, raw, "is not a list", f"a list of {_KIND_NOUN[kind]} ids")
+    out: list[str] = []
+    for i, item in enumerate(raw):
+        check_id(kind, item, f"{section}[{i}]")
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def _check_extension(key: str, value: object) -> object:
+    try:
+        json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError, RecursionError):
+        raise _bad(key, value, "is not plain JSON", "any JSON value") from None
+    return copy.deepcopy(value)
+
+
+def parse_exam(data: object) -> Exam:
+    """Check a decoded JSON document against format v1 and return it as an :class:`Exam`.
+
+    Raises :class:`ExamError` (and nothing else) for anything the format does not allow; nothing is half-read.
+    Identical repeated sensory findings and repeated history/red-flag ids are dropped, order kept; an empty
+    ``{}`` for a reflex, muscle or sided test records nothing.
+    """
+    if not isinstance(data, dict):
+        raise ExamError(
+            f"the document is {show(data)}, not a JSON object; allowed: an exam object", value=data
+        )
+    for key in data:
+        if not isinstance(key, str):
+            raise _bad("(top level)", key, "is not a key", "text keys only")
+    _check_header(data)
+    exam = Exam()
+    for key, value in data.items():
+        if key in ("format", "version"):
+            continue
+        if key.startswith("x-"):
+            exam.extensions[key] = _check_extension(key, value)
+        elif key == "patient":
+            exam.patient = _parse_patient(value)
+        elif key == "exam":
+            exam.exam = _parse_exam_info(value)
+        elif key == "sensory":
+            exam.sensory = _parse_sensory(value)
+        elif key in ("reflexes", "motor", "tests"):
+            setattr(exam, key, _parse_findings(key, value))
+        elif key in ("history", "red_flags"):
+            setattr(exam, key, _parse_id_list(key, value))
+        elif key == "notes":
+            exam.notes = check_notes(value)
+        else:
+            allowed = ", ".join(("format", "version", *SECTIONS)) + ' or a key starting with "x-"'
+            raise _bad(key, key, "is not a section of an exam", allowed)
+    return exam
+
+
+# --------------------------------------------------------------------------------------------- writing
+
+
+def _order(kind: str, keys: list[str]) -> list[str]:
+    rank = {term_id: i for i, term_id in enumerate(_ids(kind))}
+    return sorted(keys, key=lambda k: (rank.get(k, len(rank)), k))
+
+
+def exam_to_dict(exam: Exam) -> dict[str, Any]:
+    """The canonical v1 document for ``exam``: empty sections left out, ids in vocabulary order.
+
+    ``parse_exam(exam_to_dict(e)) == e`` for every exam ``parse_exam`` or the edits can produce.
+    """
+    out: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+    patient = {k: getattr(exam.patient, k) for k in PATIENT_FIELDS if getattr(exam.patient, k) is not None}
+    if patient:
+        out["patient"] = patient
+    info = {k: getattr(exam.exam, k) for k in EXAM_FIELDS if getattr(exam.exam, k) is not None}
+    if info:
+        out["exam"] = info
+    if exam.sensory:
+        out["sensory"] = [{"zone": f.zone, "side": f.side, "kind": f.kind} for f in exam.sensory]
+    for section in ("reflexes", "motor", "tests"):
+        findings: dict[str, Any] = getattr(exam, section)
+        written: dict[str, Any] = {}
+        for item in _order(SECTION_KIND[section], list(findings)):
+            value = findings[item]
+            if isinstance(value, dict):
+                sides = {s: value[s] for s in (*SIDES, *sorted(set(value) - set(SIDES))) if s in value}
+                if sides:
+                    written[item] = sides
+            else:
+                written[item] = value
+        if written:
+            out[section] = written
+    if exam.history:
+        out["history"] = list(exam.history)
+    if exam.red_flags:
+        out["red_flags"] = list(exam.red_flags)
+    if exam.notes:
+        out["notes"] = exam.notes
+    for key, value in exam.extensions.items():
+        out[key] = copy.deepcopy(value)
+    return out
+
+
+def validate_exam(exam: Exam) -> None:
+    """Raise :class:`ExamError` unless ``exam`` (however it was built) is a valid v1 document."""
+    try:
+        parse_exam(exam_to_dict(exam))
+    except ExamError:
+        raise
+    except Exception as exc:  # a hand-built Exam with the wrong types in it
+        raise ExamError(f"the exam cannot be written as format v1: {exc}") from exc
+
+
+# --------------------------------------------------------------------------------------------- files
+
+
+def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ExamError(f"the key {show(key)} appears twice in one JSON object", field=key, value=key)
+        out[key] = value
+    return out
+
+
+def _reject_constant(name: str) -> object:
+    raise ExamError(f"{name} is not valid JSON", value=name)
+
+
+def load_exam(path: str | os.PathLike[str]) -> Exam:
+    """Read and check one ``*.bodymaps.json`` file; every problem is an :class:`ExamError` naming the file."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ExamError(f"{path}: cannot read the file: {exc.strerror or exc}", value=str(path)) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ExamError(
+            f"{path}: not UTF-8 text (byte {exc.start} is {raw[exc.start : exc.start + 1]!r}); "
+            "save the file as UTF-8",
+            value=str(path),
+        ) from exc
+    try:
+        data = json.loads(text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant)
+        return parse_exam(data)
+    except json.JSONDecodeError as exc:
+        raise ExamError(
+            f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", value=str(path)
+        ) from exc
+    except RecursionError as exc:
+        raise ExamError(f"{path}: the JSON is nested too deeply", value=str(path)) from exc
+    except ExamError as exc:
+        raise ExamError(f"{path}: {exc}", field=exc.field, value=exc.value) from exc
+
+
+def save_exam(exam: Exam, path: str | os.PathLike[str]) -> None:
+    """Write ``exam`` to ``path`` atomically: all or nothing, UTF-8, indent 2, readable by the owner only.
+
+    The text goes to a temporary file in the same folder, is flushed to disk and then renamed over ``path``,
+    so a crash or a full disk leaves any previous file untouched. An invalid exam is refused before writing.
+    """
+    path = Path(path)
+    validate_exam(exam)
+    text = json.dumps(exam_to_dict(exam), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    folder = path.parent
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise ExamError(f"{path}: cannot save here: {exc.strerror or exc}", value=str(path)) from exc
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o600)  # mkstemp already creates it 0o600; say so explicitly
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(exc, OSError):
+            raise ExamError(f"{path}: cannot save: {exc.strerror or exc}", value=str(path)) from exc
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the platform allows it (not on Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
