@@ -155,7 +155,7 @@ BAD_EDITS = [
     (lambda: SetReflex("patellar", "both", 2), 'reflexes.patellar.both: "both" is not a side; allowed: left, right'),
     (lambda: SetReflex("patellar", None, 2), "reflexes.patellar: a side is needed; allowed: left, right"),
     (lambda: SetMotor("hip_flexion", "left", 6), 'motor.hip_flexion.left: 6 is out of range; allowed: MRC grade 0-5 or "not_tested"'),
-    (lambda: SetTest("si_distraction", "left", "positive"), "tests.si_distraction: 'left' given but this test is unsided"),
+    (lambda: SetTest("si_distraction", "left", "positive"), 'tests.si_distraction: side "left" given but this test is unsided'),
     (lambda: SetTest("slump", "left", "yes"), 'tests.slump.left: "yes" is not a valid result'),
     (lambda: ToggleHistory("worse_lying"), 'history: "worse_lying" is not a history item'),
     (lambda: SetRedFlag("bad_vibes"), 'red_flags: "bad_vibes" is not a red flag'),

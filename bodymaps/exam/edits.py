@@ -28,6 +28,7 @@ from bodymaps.exam.document import (
     check_value,
     check_zone_finding,
     is_sided,
+    show,
 )
 from bodymaps.exam.model import Exam, SensoryFinding
 from bodymaps.vocabulary import vocabulary
@@ -46,7 +47,10 @@ class Edit:
 
 def _check_position(position: int | None, field_path: str) -> None:
     if position is not None and (isinstance(position, bool) or not isinstance(position, int) or position < 0):
-        raise ExamError(f"{field_path}: position {position!r} must be a whole number >= 0", field=field_path)
+        raise ExamError(
+            f"{field_path}: position {show(position)} is not a list position; allowed: a whole number >= 0",
+            field=field_path,
+        )
 
 
 def _label(kind: str, term_id: str) -> str:
@@ -124,7 +128,7 @@ class _SetValue(Edit):
             path = f"{path}.{self.side}"
         elif self.side is not None:
             raise ExamError(
-                f"{path}: {self.side!r} given but this test is unsided; allowed: no side",
+                f"{path}: side {show(self.side)} given but this test is unsided; allowed: no side (None)",
                 field=path,
                 value=self.side,
             )
