@@ -1,0 +1,433 @@
+"""The atlas: views of the lower body with zones, dermatome maps, nerve territories and landmarks.
+
+Geometry comes from data/atlas/*.svg (see tools/draw_atlas.py), metadata from data/atlas/atlas.json. Loading
+validates everything it reads; a broken file is refused with a DataError naming the file and element.
+Derived weights (how much of each zone each root's dermatome and each nerve covers) are computed from the
+geometry itself, so what is drawn is what the engine reasons with.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Any
+
+from shapely import affinity
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
+from shapely.strtree import STRtree
+
+from bodymaps.atlas.svgio import RawView, read_view
+from bodymaps.resources import DataError, data_path
+from bodymaps.vocabulary import vocabulary
+
+SIDES = ("left", "right")
+OVERLAP_TOLERANCE_PX2 = 2.0  # zones of one view may share at most this much area (drawing tolerance)
+MIRROR_MIN_IOU = 0.95
+LANDMARK_TOLERANCE_PX = 1.5
+WEIGHT_FLOOR = 0.005  # fractions below this are dropped from derived weights
+
+_ID = {
+    "zone": re.compile(r"^zone:(?P<id>[a-z0-9_]+):(?P<side>left|right|midline)$"),
+    "dermatome": re.compile(r"^dermatome:(?P<map>[a-z0-9_]+):(?P<id>[A-Z0-9-]+):(?P<side>left|right|midline)$"),
+    "nerve": re.compile(r"^nerve:(?P<id>[a-z0-9_]+):(?P<side>left|right|midline)$"),
+    "landmark": re.compile(r"^landmark:(?P<id>[A-Za-z0-9_-]+):(?P<side>left|right|midline)$"),
+}
+
+
+@dataclass(frozen=True)
+class Region:
+    """One polygon (possibly in several parts) of one view: a zone, a root's dermatome or a nerve territory."""
+
+    kind: str  # zone | dermatome | nerve
+    id: str  # zone id, root, or nerve id
+    side: str  # left | right | midline
+    view: str
+    geometry: BaseGeometry = field(compare=False, repr=False)
+    map: str | None = None  # dermatome map id
+
+    @property
+    def polygons(self) -> list[list[tuple[float, float]]]:
+        """Exterior rings as point lists (holes are listed after their shell, in even-odd order)."""
+        out = []
+        for poly in getattr(self.geometry, "geoms", [self.geometry]):
+            out.append([(round(x, 1), round(y, 1)) for x, y in list(poly.exterior.coords)[:-1]])
+            for hole in poly.interiors:
+                out.append([(round(x, 1), round(y, 1)) for x, y in list(hole.coords)[:-1]])
+        return out
+
+
+@dataclass(frozen=True)
+class Landmark:
+    id: str
+    label: str
+    side: str
+    view: str
+    x: float
+    y: float
+    root: str | None = None  # ISNCSCI key points name their root
+
+
+@dataclass
+class View:
+    id: str
+    label: str
+    orientation: str
+    width: float
+    height: float
+    midline_x: float
+    patient_left_on: str  # "viewer-left" or "viewer-right"
+    px_per_cm: float  # drawing scale: areas are compared across views in cm²
+    outline: BaseGeometry
+    zones: list[Region]
+    dermatomes: dict[str, list[Region]]  # map id -> regions
+    nerves: list[Region]
+    landmarks: list[Landmark]
+    details: list[tuple[list[tuple[float, float]], bool]]  # drawing aids: (points, closed)
+
+    @cached_property
+    def _zone_index(self) -> STRtree:
+        return STRtree([z.geometry for z in self.zones])
+
+    def zone(self, zone_id: str, side: str) -> Region | None:
+        for z in self.zones:
+            if z.id == zone_id and z.side == side:
+                return z
+        return None
+
+
+@dataclass(frozen=True)
+class MapInfo:
+    id: str
+    label: str
+    default: bool
+    citation: str
+    method: str
+    blank_areas: str
+    verification: str
+    supplements: dict[str, str]
+
+
+@dataclass(frozen=True)
+class NerveInfo:
+    id: str
+    label: str
+    trunk: str
+    roots: str
+    source: str
+
+
+class Atlas:
+    """Validated atlas with point queries and derived zone weights."""
+
+    def __init__(self, views: dict[str, View], maps: dict[str, MapInfo], nerves: dict[str, NerveInfo],
+                 colors: dict[str, dict[str, str]]):
+        self.views = views
+        self.maps = maps
+        self.nerves = nerves
+        self.colors = colors
+        self._root_weights: dict[str, dict[str, dict[str, float]]] = {}
+        self._nerve_weights: dict[str, dict[str, float]] | None = None
+
+    # -- what is in it
+    @property
+    def dermatome_maps(self) -> tuple[str, ...]:
+        return tuple(self.maps)
+
+    @property
+    def default_map(self) -> str:
+        return next(m.id for m in self.maps.values() if m.default)
+
+    def check_map(self, map_id: str) -> str:
+        if map_id not in self.maps:
+            raise KeyError(f"unknown dermatome map {map_id!r}; allowed: {', '.join(self.maps)}")
+        return map_id
+
+    def nerve_trunk(self, nerve_id: str) -> str:
+        try:
+            return self.nerves[nerve_id].trunk
+        except KeyError:
+            raise KeyError(f"unknown nerve {nerve_id!r}; allowed: {', '.join(self.nerves)}") from None
+
+    def view(self, view_id: str) -> View:
+        try:
+            return self.views[view_id]
+        except KeyError:
+            raise KeyError(f"unknown view {view_id!r}; allowed: {', '.join(self.views)}") from None
+
+    def zone_views(self, zone_id: str) -> list[str]:
+        return [v.id for v in self.views.values() if any(z.id == zone_id for z in v.zones)]
+
+    # -- point queries (view pixel coordinates)
+    def zone_at(self, view_id: str, x: float, y: float) -> tuple[str, str] | None:
+        """(zone id, side) under a point, or None outside the body."""
+        view = self.view(view_id)
+        p = Point(x, y)
+        for i in view._zone_index.query(p):
+            z = view.zones[int(i)]
+            if z.geometry.covers(p):
+                return z.id, z.side
+        return None
+
+    def dermatomes_at(self, view_id: str, map_id: str, x: float, y: float) -> list[tuple[str, str]]:
+        """(root, side) pairs whose dermatome in this map contains the point; empty in blank areas."""
+        p = Point(x, y)
+        regions = self.view(view_id).dermatomes[self.check_map(map_id)]
+        return [(r.id, r.side) for r in regions if r.geometry.covers(p)]
+
+    def nerves_at(self, view_id: str, x: float, y: float) -> list[tuple[str, str]]:
+        p = Point(x, y)
+        return [(r.id, r.side) for r in self.view(view_id).nerves if r.geometry.covers(p)]
+
+    def overlaps(self, view_id: str, a: Region, b: Region) -> float:
+        """Area shared by two regions of a view (pixels squared)."""
+        return float(a.geometry.intersection(b.geometry).area)
+
+    # -- derived weights
+    def _zone_parts(self, zone_id: str) -> list[tuple[View, Region]]:
+        """The zone's left (or midline) region on every view that shows it: sides mirror each other."""
+        parts = []
+        for view in self.views.values():
+            for z in view.zones:
+                if z.id == zone_id and z.side in ("left", "midline"):
+                    parts.append((view, z))
+        return parts
+
+    def _weights(self, zone_id: str, regions_of) -> dict[str, float]:
+        total = 0.0
+        covered: dict[str, float] = {}
+        for view, z in self._zone_parts(zone_id):
+            cm2 = 1.0 / view.px_per_cm**2  # views are drawn at different scales
+            total += z.geometry.area * cm2
+            for r in regions_of(view):
+                if z.side != "midline" and r.side not in (z.side, "midline"):
+                    continue
+                shared = z.geometry.intersection(r.geometry).area * cm2
+                if shared > 0:
+                    covered[r.id] = covered.get(r.id, 0.0) + shared
+        return {k: round(v / total, 4) for k, v in covered.items() if total and v / total >= WEIGHT_FLOOR}
+
+    def zone_root_weights(self, map_id: str) -> dict[str, dict[str, float]]:
+        """zone id -> {root: fraction of the zone's area inside that root's dermatome in this map}."""
+        self.check_map(map_id)
+        if map_id not in self._root_weights:
+            zone_ids = sorted({z.id for v in self.views.values() for z in v.zones})
+            self._root_weights[map_id] = {
+                zid: self._weights(zid, lambda view: view.dermatomes[map_id]) for zid in zone_ids
+            }
+        return self._root_weights[map_id]
+
+    def zone_nerve_weights(self) -> dict[str, dict[str, float]]:
+        """zone id -> {nerve id: fraction of the zone's area inside that nerve's territory}."""
+        if self._nerve_weights is None:
+            zone_ids = sorted({z.id for v in self.views.values() for z in v.zones})
+            self._nerve_weights = {zid: self._weights(zid, lambda view: view.nerves) for zid in zone_ids}
+        return self._nerve_weights
+
+    # -- export
+    def to_json(self) -> dict[str, Any]:
+        def region(r: Region) -> dict[str, Any]:
+            return {"id": r.id, "side": r.side, "view": r.view, "polygons": r.polygons}
+
+        return {
+            "format": "bodymaps.atlas",
+            "version": 1,
+            "views": [
+                {"id": v.id, "label": v.label, "orientation": v.orientation, "width": v.width,
+                 "height": v.height, "midline_x": v.midline_x, "px_per_cm": v.px_per_cm, "outline": Region(
+                     "outline", "body", "midline", v.id, v.outline).polygons}
+                for v in self.views.values()
+            ],
+            "zones": [region(z) for v in self.views.values() for z in v.zones],
+            "dermatome_maps": [
+                {"id": m.id, "label": m.label, "default": m.default, "citation": m.citation, "method": m.method,
+                 "blank_areas": m.blank_areas, "verification": m.verification, "supplements": m.supplements,
+                 "dermatomes": [dict(region(r), root=r.id) for v in self.views.values()
+                                for r in v.dermatomes[m.id]]}
+                for m in self.maps.values()
+            ],
+            "nerves": [
+                {"id": n.id, "label": n.label, "trunk": n.trunk, "roots": n.roots, "source": n.source,
+                 "territories": [region(r) for v in self.views.values() for r in v.nerves if r.id == n.id]}
+                for n in self.nerves.values()
+            ],
+            "landmarks": [
+                {"id": lm.id, "label": lm.label, "side": lm.side, "view": lm.view, "x": lm.x, "y": lm.y,
+                 "root": lm.root}
+                for v in self.views.values() for lm in v.landmarks
+            ],
+            "derived": {
+                "zone_root_weights": {m: self.zone_root_weights(m) for m in self.maps},
+                "zone_nerve_weights": self.zone_nerve_weights(),
+            },
+        }
+
+
+# ------------------------------------------------------------------------------------------------ loading
+def _meta(path: Path) -> dict[str, Any]:
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DataError(f"{path}: cannot read atlas metadata ({exc})") from None
+    for key in ("views", "dermatome_maps", "nerves", "colors"):
+        if key not in meta:
+            raise DataError(f"{path}: missing key {key!r}")
+    return meta
+
+
+def _build_view(raw: RawView, path: Path, meta_view: dict[str, Any], maps: dict[str, MapInfo],
+                nerves: dict[str, NerveInfo]) -> View:
+    vocab = vocabulary()
+    zones: list[Region] = []
+    dermatomes: dict[str, list[Region]] = {m: [] for m in maps}
+    nerve_regions: list[Region] = []
+    outline = raw.paths.get("outline:body")
+    if outline is None:
+        raise DataError(f"{path}: missing element 'outline:body'")
+    for eid, geom in raw.paths.items():
+        if eid == "outline:body":
+            continue
+        kind = eid.split(":", 1)[0]
+        match = _ID[kind].match(eid) if kind in ("zone", "dermatome", "nerve") else None
+        if not match:
+            raise DataError(f"{path}: element {eid!r}: id is not of the form zone:ID:SIDE, "
+                            "dermatome:MAP:ROOT:SIDE or nerve:ID:SIDE")
+        rid, side = match["id"], match["side"]
+        where = f"{path}: element {eid!r}"
+        if kind == "zone":
+            if not vocab.has("zone", rid):
+                raise DataError(f"{where}: {rid!r} is not a zone id in data/vocabulary.csv")
+            laterality = vocab.term("zone", rid).laterality
+            if (laterality == "midline") != (side == "midline"):
+                raise DataError(f"{where}: zone {rid!r} is {laterality}, so its side cannot be {side!r}")
+            zones.append(Region("zone", rid, side, raw.id, geom))
+        elif kind == "dermatome":
+            if match["map"] not in maps:
+                raise DataError(f"{where}: map {match['map']!r} is not declared in atlas.json")
+            if not vocab.has("root", rid):
+                raise DataError(f"{where}: {rid!r} is not a root id")
+            dermatomes[match["map"]].append(Region("dermatome", rid, side, raw.id, geom, match["map"]))
+        else:
+            if rid not in nerves:
+                raise DataError(f"{where}: nerve {rid!r} is not declared in atlas.json")
+            nerve_regions.append(Region("nerve", rid, side, raw.id, geom))
+    landmarks = []
+    for eid, (x, y, attrs) in raw.circles.items():
+        match = _ID["landmark"].match(eid)
+        if not match:
+            raise DataError(f"{path}: element {eid!r}: landmark ids are landmark:ID:SIDE")
+        root = attrs.get("data-root") or None
+        if root and not vocab.has("root", root):
+            raise DataError(f"{path}: element {eid!r}: data-root {root!r} is not a root id")
+        landmarks.append(Landmark(match["id"], attrs.get("data-label", match["id"]), match["side"], raw.id,
+                                  x, y, root))
+    view = View(raw.id, meta_view.get("label", raw.label), meta_view.get("orientation", ""), raw.width,
+                raw.height, raw.midline_x, raw.patient_left_on, raw.px_per_cm, outline, zones, dermatomes, nerve_regions,
+                landmarks, raw.details)
+    _validate_view(view, path)
+    return view
+
+
+def _validate_view(view: View, path: Path) -> None:
+    # no overlap between zones beyond a small tolerance
+    tree = STRtree([z.geometry for z in view.zones])
+    for i, z in enumerate(view.zones):
+        for j in tree.query(z.geometry):
+            j = int(j)
+            if j <= i:
+                continue
+            other = view.zones[j]
+            shared = z.geometry.intersection(other.geometry).area
+            if shared > OVERLAP_TOLERANCE_PX2:
+                raise DataError(f"{path}: zones 'zone:{z.id}:{z.side}' and 'zone:{other.id}:{other.side}' "
+                                f"overlap by {shared:.1f} px² (tolerance {OVERLAP_TOLERANCE_PX2})")
+    # zones tile the body
+    union = unary_union([z.geometry for z in view.zones])
+    gap = view.outline.difference(union).area
+    if gap > 0.005 * view.outline.area:
+        raise DataError(f"{path}: zones leave {gap:.0f} px² of the body outline uncovered")
+    # left and right mirror each other about the midline
+    for kind, regions in [("zone", view.zones), ("nerve", view.nerves)] + [
+        ("dermatome", rs) for rs in view.dermatomes.values()
+    ]:
+        by_key = {(r.map, r.id, r.side): r for r in regions}
+        for (mp, rid, side), r in by_key.items():
+            if side != "left":
+                continue
+            other = by_key.get((mp, rid, "right"))
+            label = f"{kind}:{mp + ':' if mp else ''}{rid}"
+            if other is None:
+                raise DataError(f"{path}: '{label}:left' has no right-side counterpart")
+            mirrored = affinity.scale(r.geometry, xfact=-1, yfact=1, origin=(view.midline_x, 0))
+            union_area = mirrored.union(other.geometry).area
+            iou = mirrored.intersection(other.geometry).area / union_area if union_area else 0.0
+            if iou < MIRROR_MIN_IOU:
+                raise DataError(f"{path}: '{label}' left and right do not mirror each other "
+                                f"(intersection over union {iou:.2f} < {MIRROR_MIN_IOU})")
+        for (mp, rid, side) in by_key:
+            if side == "right" and (mp, rid, "left") not in by_key:
+                label = f"{kind}:{mp + ':' if mp else ''}{rid}"
+                raise DataError(f"{path}: '{label}:right' has no left-side counterpart")
+    # landmarks inside the body
+    for lm in view.landmarks:
+        if view.outline.distance(Point(lm.x, lm.y)) > LANDMARK_TOLERANCE_PX:
+            raise DataError(f"{path}: element 'landmark:{lm.id}:{lm.side}' lies outside the body outline")
+
+
+def load_atlas_from(folder: Path) -> Atlas:
+    """Load and validate the atlas in a folder (atlas.json and the SVG files it names)."""
+    meta_path = folder / "atlas.json"
+    meta = _meta(meta_path)
+    maps = {}
+    for i, m in enumerate(meta["dermatome_maps"]):
+        try:
+            maps[m["id"]] = MapInfo(m["id"], m["label"], bool(m.get("default")), m["citation"], m["method"],
+                                    m["blank_areas"], m["verification"], dict(m.get("supplements", {})))
+        except KeyError as exc:
+            raise DataError(f"{meta_path}: dermatome_maps[{i}] lacks {exc}") from None
+        if not maps[m["id"]].citation.strip():
+            raise DataError(f"{meta_path}: dermatome_maps[{i}] needs a citation")
+    if sum(m.default for m in maps.values()) != 1:
+        raise DataError(f"{meta_path}: exactly one dermatome map must be the default")
+    nerves = {}
+    for i, n in enumerate(meta["nerves"]):
+        try:
+            nerves[n["id"]] = NerveInfo(n["id"], n["label"], n["trunk"], n["roots"], n["source"])
+        except KeyError as exc:
+            raise DataError(f"{meta_path}: nerves[{i}] lacks {exc}") from None
+    views = {}
+    for i, mv in enumerate(meta["views"]):
+        if "id" not in mv or "file" not in mv:
+            raise DataError(f"{meta_path}: views[{i}] needs id and file")
+        path = folder / mv["file"]
+        if not path.exists():
+            raise DataError(f"{meta_path}: views[{i}] names {mv['file']!r}, which does not exist")
+        raw = read_view(path)
+        if raw.id != mv["id"]:
+            raise DataError(f"{path}: <svg id='view:{raw.id}'> does not match view {mv['id']!r} in atlas.json")
+        views[mv["id"]] = _build_view(raw, path, mv, maps, nerves)
+    atlas = Atlas(views, maps, nerves, meta["colors"])
+    _validate_atlas(atlas, meta_path)
+    return atlas
+
+
+def _validate_atlas(atlas: Atlas, meta_path: Path) -> None:
+    vocab = vocabulary()
+    for zid in vocab.ids("zone"):
+        sides = ("midline",) if vocab.term("zone", zid).laterality == "midline" else SIDES
+        for side in sides:
+            if not any(v.zone(zid, side) for v in atlas.views.values()):
+                raise DataError(f"{meta_path.parent}: zone {zid!r} ({side}) is not drawn on any view")
+    for nid in atlas.nerves:
+        if not any(r.id == nid for v in atlas.views.values() for r in v.nerves):
+            raise DataError(f"{meta_path}: nerve {nid!r} has no territory drawn on any view")
+
+
+@cache
+def load_atlas() -> Atlas:
+    """The application's atlas (data/atlas), loaded and validated once per process."""
+    return load_atlas_from(data_path("atlas"))
