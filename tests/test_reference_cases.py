@@ -1,0 +1,240 @@
+"""Reference case suite: exam documents with the answer a careful clinician expects.
+
+Like the ISNCSCI algorithm's reference cases, tests/cases/*.bodymaps.json were written independently of the
+engine. Each is a valid exam document (format v1) with one extension key, ``x-case``:
+
+- ``expected_top``: the condition that must rank first in the differential;
+- ``acceptable_top3``: every condition a reasonable clinician would accept among the first three
+  (``expected_top`` included), so each of ``differential[0:3]`` must be in it;
+- ``root``: the root that must head the ``roots`` list (with ``side`` when that is left/right), or null when no
+  root is asserted;
+- ``side``: the side of the first condition (left, right, bilateral) or null when it is not asserted;
+- ``red_flag``: true means ``red_flags`` must be non-empty and contain every id of ``red_flag_ids``; false
+  means it must be empty;
+- ``rationale`` and ``source``: why, with the evidence cited (author year from clinical-evidence.md or [T]).
+
+``test_suite_coverage`` and ``test_case_red_flag_expectations_are_self_consistent`` check the suite itself and
+need neither the document loader nor the engine.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+
+from bodymaps.vocabulary import vocabulary
+
+CASES_DIR = Path(__file__).parent / "cases"
+CASE_FILES = sorted(CASES_DIR.glob("*.bodymaps.json"))
+CASE_NAME = re.compile(r"^\d{3}_[a-z0-9_]+\.bodymaps\.json$")
+
+# Conditions that affect one limb: the suite must hold a left and a right case for each.
+SIDED_CONDITIONS = (
+    "l2_radiculopathy",
+    "l3_radiculopathy",
+    "l4_radiculopathy",
+    "l5_radiculopathy",
+    "s1_radiculopathy",
+    "multilevel_radiculopathy",
+    "common_fibular_neuropathy",
+    "femoral_neuropathy",
+    "meralgia_paresthetica",
+    "piriformis_syndrome",
+    "sacroiliac_joint_dysfunction",
+    "hip_osteoarthritis",
+    "greater_trochanteric_pain_syndrome",
+)
+X_CASE_KEYS = {
+    "title",
+    "expected_top",
+    "acceptable_top3",
+    "root",
+    "side",
+    "red_flag",
+    "red_flag_ids",
+    "rationale",
+    "source",
+}
+MIN_CASES = 80
+MIN_CASES_PER_CONDITION = 2
+
+
+def _raw_case(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _case_id(path: Path) -> str:
+    return path.name.removesuffix(".bodymaps.json")
+
+
+def _describe(entries: list[dict], key: str) -> str:
+    if not entries:
+        return "(none)"
+    return ", ".join(f"{e.get(key)}[{e.get('side')}]={e.get('score')}" for e in entries)
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=[_case_id(p) for p in CASE_FILES])
+def test_reference_case(path):
+    from bodymaps.engine import assess
+    from bodymaps.exam.document import load_exam
+
+    exam = load_exam(path)
+    case = exam.extensions.get("x-case")
+    assert case == _raw_case(path)["x-case"], f"{path.name}: x-case was not kept verbatim in exam.extensions"
+
+    result = assess(exam).to_dict()
+    differential = result.get("differential") or []
+    roots = result.get("roots") or []
+    flags = result.get("red_flags") or []
+    flag_ids = [f.get("id") for f in flags]
+    top3 = differential[:3]
+
+    problems = []
+    if not differential or differential[0]["condition"] != case["expected_top"]:
+        actual = differential[0]["condition"] if differential else None
+        problems.append(f"top condition is {actual}, expected {case['expected_top']}")
+    for rank, entry in enumerate(top3, start=1):
+        if entry["condition"] not in case["acceptable_top3"]:
+            problems.append(f"#{rank} {entry['condition']} is not in acceptable_top3")
+    if case["side"] is not None and differential and differential[0].get("side") != case["side"]:
+        problems.append(f"top condition side is {differential[0].get('side')}, expected {case['side']}")
+    if case["root"] is not None:
+        first = roots[0] if roots else {}
+        if first.get("root") != case["root"]:
+            problems.append(f"first root is {first.get('root')}, expected {case['root']}")
+        elif case["side"] in ("left", "right") and first.get("side") != case["side"]:
+            problems.append(f"first root side is {first.get('side')}, expected {case['side']}")
+    if case["red_flag"]:
+        if not flags:
+            problems.append("red_flags is empty, a red flag was expected")
+        missing = [i for i in case["red_flag_ids"] if i not in flag_ids]
+        if missing:
+            problems.append(f"red flags missing: {missing}")
+    elif flags:
+        problems.append(f"red_flags should be empty, got {flag_ids}")
+
+    if problems:
+        pytest.fail(
+            f"{path.name}: {case['title']}\n"
+            f"  problems:   {'; '.join(problems)}\n"
+            f"  expected:   top={case['expected_top']} side={case['side']} root={case['root']} "
+            f"red_flag={case['red_flag']} {case['red_flag_ids']}\n"
+            f"  acceptable: {case['acceptable_top3']}\n"
+            f"  actual top3: {_describe(top3, 'condition')}\n"
+            f"  actual roots: {_describe(roots[:3], 'root')}\n"
+            f"  actual red flags: {flag_ids}\n"
+            f"  rationale:  {case['rationale']} ({case['source']})",
+            pytrace=False,
+        )
+
+
+def test_suite_coverage():
+    vocab = vocabulary()
+    conditions = set(vocab.ids("condition"))
+    root_ids = set(vocab.ids("root"))
+    red_flag_ids = set(vocab.ids("red_flag"))
+
+    problems: list[str] = []
+    if len(CASE_FILES) < MIN_CASES:
+        problems.append(f"only {len(CASE_FILES)} cases, need at least {MIN_CASES}")
+    tops: Counter[str] = Counter()
+    sides: defaultdict[str, set] = defaultdict(set)
+    numbers: Counter[str] = Counter()
+    for path in CASE_FILES:
+        name = path.name
+        if not CASE_NAME.match(name):
+            problems.append(f"{name}: file name must be NNN_short_name.bodymaps.json")
+        numbers[name[:3]] += 1
+        doc = _raw_case(path)
+        if doc.get("format") != "bodymaps.exam" or doc.get("version") != 1:
+            problems.append(f"{name}: not an exam document v1")
+        case = doc.get("x-case")
+        if not isinstance(case, dict):
+            problems.append(f"{name}: x-case missing")
+            continue
+        if set(case) != X_CASE_KEYS:
+            problems.append(f"{name}: x-case keys {sorted(case)} != {sorted(X_CASE_KEYS)}")
+            continue
+        for key in ("title", "rationale", "source"):
+            if not isinstance(case[key], str) or not case[key].strip():
+                problems.append(f"{name}: x-case.{key} is empty")
+        top, acceptable = case["expected_top"], case["acceptable_top3"]
+        if top not in conditions:
+            problems.append(f"{name}: expected_top {top!r} is not a condition id")
+        if not isinstance(acceptable, list) or len(acceptable) < 3:
+            problems.append(f"{name}: acceptable_top3 needs at least three conditions")
+            acceptable = []
+        bad = [c for c in acceptable if c not in conditions]
+        if bad:
+            problems.append(f"{name}: acceptable_top3 has unknown condition ids {bad}")
+        if top not in acceptable:
+            problems.append(f"{name}: expected_top is not in acceptable_top3")
+        if case["root"] is not None and case["root"] not in root_ids:
+            problems.append(f"{name}: root {case['root']!r} is not a root id")
+        if case["side"] not in (None, "left", "right", "bilateral"):
+            problems.append(f"{name}: side {case['side']!r} must be left, right, bilateral or null")
+        if not isinstance(case["red_flag"], bool):
+            problems.append(f"{name}: red_flag must be true or false")
+        bad = [i for i in case["red_flag_ids"] if i not in red_flag_ids]
+        if bad:
+            problems.append(f"{name}: red_flag_ids has unknown red flag ids {bad}")
+        if case["red_flag_ids"] and case["red_flag"] is not True:
+            problems.append(f"{name}: red_flag_ids given but red_flag is not true")
+        tops[top] += 1
+        sides[top].add(case["side"])
+
+    problems += [f"duplicate case number {n}" for n, count in numbers.items() if count > 1]
+    for condition in sorted(conditions):
+        if tops[condition] < MIN_CASES_PER_CONDITION:
+            problems.append(
+                f"{condition}: expected_top in {tops[condition]} cases, need {MIN_CASES_PER_CONDITION}"
+            )
+    for condition in SIDED_CONDITIONS:
+        missing = {"left", "right"} - sides[condition]
+        if missing:
+            problems.append(f"{condition}: no case with side {sorted(missing)}")
+    assert not problems, "\n".join(problems)
+
+
+def _implied_red_flag_findings(doc: dict) -> list[str]:
+    """Findings that imply a red flag whether or not one was ticked (exam-format.md, clinical-evidence.md §5)."""
+    found = []
+    for i, finding in enumerate(doc.get("sensory", [])):
+        if finding.get("zone") == "perineum":
+            found.append(f"sensory[{i}] perineum")
+    brisk_sides = set()
+    for reflex, by_side in doc.get("reflexes", {}).items():
+        for side, value in by_side.items():
+            if value == "upgoing":
+                found.append(f"reflexes.{reflex}.{side}=upgoing")
+            if isinstance(value, int) and value >= 4:
+                found.append(f"reflexes.{reflex}.{side}={value}")
+            if isinstance(value, int) and value >= 3:
+                brisk_sides.add(side)
+    if brisk_sides == {"left", "right"}:
+        found.append("bilateral brisk reflexes")
+    for muscle, by_side in doc.get("motor", {}).items():
+        for side, value in by_side.items():
+            if isinstance(value, int) and value <= 3:
+                found.append(f"motor.{muscle}.{side}={value}")
+    return found
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=[_case_id(p) for p in CASE_FILES])
+def test_case_red_flag_expectations_are_self_consistent(path):
+    doc = _raw_case(path)
+    case = doc["x-case"]
+    ticked = doc.get("red_flags", [])
+    implied = _implied_red_flag_findings(doc)
+    if case["red_flag"]:
+        for flag_id in case["red_flag_ids"]:
+            assert (flag_id in ticked) or implied, (
+                f"{path.name}: {flag_id} expected but neither ticked nor implied"
+            )
+    else:
+        assert not ticked, f"{path.name}: red_flag is false but {ticked} are ticked"
+        assert not implied, f"{path.name}: red_flag is false but findings imply one: {implied}"
