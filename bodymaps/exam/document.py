@@ -3,224 +3,73 @@
 ``parse_exam`` refuses anything the format does not allow, with an :class:`ExamError` whose one-line message
 names the field (``sensory[3].zone``), the bad value and what is allowed; it never returns a half-read exam.
 ``exam_to_dict`` writes the canonical form back, and ``load_exam``/``save_exam`` do the file handling
-(strict UTF-8 JSON in, atomic owner-only writes out). The ``check_*`` helpers are the same checks the parser
-uses, shared with :mod:`bodymaps.exam.edits` so an edit is valid exactly when a file would be.
+(strict UTF-8 JSON in, atomic owner-only writes out). The per-field checks live in :mod:`bodymaps.exam.checks`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import copy
-import datetime as dt
 import json
 import os
-import re
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from bodymaps.exam.model import NOT_TESTED, Exam, ExamInfo, Patient, SensoryFinding
-from bodymaps.vocabulary import SIDES, vocabulary
+from bodymaps.exam.checks import (
+    EXAM_FIELDS,
+    FORMAT,
+    KIND_NOUN,
+    PATIENT_FIELDS,
+    SECTION_KIND,
+    SECTIONS,
+    VALUE_RULES,
+    VERSION,
+    ExamError,
+    check_exam_field,
+    check_id,
+    check_notes,
+    check_patient_field,
+    check_side,
+    check_value,
+    check_zone_finding,
+    ids,
+    is_sided,
+    join_path,
+    missing,
+    refusal,
+    show,
+)
+from bodymaps.exam.model import Exam, ExamInfo, Patient, SensoryFinding
+from bodymaps.vocabulary import SIDES
 
-FORMAT = "bodymaps.exam"
-VERSION = 1
-SECTIONS = ("patient", "exam", "sensory", "reflexes", "motor", "tests", "history", "red_flags", "notes")
-PATIENT_FIELDS = ("name", "id", "age", "sex")
-EXAM_FIELDS = ("date", "examiner")
-SEXES = ("female", "male", "other")
-AGE_RANGE = (0, 120)
-# document section -> vocabulary kind of its ids
-SECTION_KIND = {
-    "reflexes": "reflex",
-    "motor": "motor",
-    "tests": "test",
-    "history": "history",
-    "red_flags": "red_flag",
-}
-_KIND_NOUN = {"reflex": "reflex", "motor": "motor test", "test": "test", "history": "history item",
-              "red_flag": "red flag", "zone": "zone", "sensory_kind": "kind of finding"}  # fmt: skip
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-class ExamError(ValueError):
-    """An exam document (or an edit to one) breaks format v1.
-
-    ``str(err)`` is one line for a person: field path, bad value, what is allowed. ``field`` is the path in the
-    spec's style (``reflexes.patellar.left``; ``""`` for the file as a whole) and ``value`` the offending value.
-    """
-
-    def __init__(self, message: str, *, field: str = "", value: object = None) -> None:
-        super().__init__(message)
-        self.field = field
-        self.value = value
-
-
-def show(value: object) -> str:
-    """A value as it appears in the JSON file, shortened to keep the message on one line."""
-    try:
-        text = json.dumps(value, ensure_ascii=False, allow_nan=False)
-    except (TypeError, ValueError, RecursionError):
-        text = repr(value)
-    text = text.replace("\n", " ")
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _bad(field: str, value: object, problem: str, allowed: str) -> ExamError:
-    return ExamError(f"{field}: {show(value)} {problem}; allowed: {allowed}", field=field, value=value)
-
-
-def _missing(field: str, allowed: str) -> ExamError:
-    return ExamError(f"{field} is missing; allowed: {allowed}", field=field, value=None)
-
-
-def _quoted(options: tuple[str, ...] | list[str]) -> str:
-    return ", ".join(f'"{o}"' for o in options)
-
-
-def _ids(kind: str) -> tuple[str, ...]:
-    return vocabulary().ids(kind)
-
-
-def _join(parent: str, key: str) -> str:
-    return f"{parent}.{key}" if parent else key
-
-
-# --------------------------------------------------------------------------------------------- field checks
-
-
-def check_id(kind: str, term_id: object, field: str) -> str:
-    """``term_id`` as a known id of vocabulary ``kind`` (zone, reflex, motor, test, history, red_flag ...)."""
-    if not isinstance(term_id, str) or not vocabulary().has(kind, term_id):
-        raise _bad(field, term_id, f"is not a {_KIND_NOUN.get(kind, kind)}", ", ".join(_ids(kind)))
-    return term_id
-
-
-def check_zone_finding(zone: object, side: object, kind: object, field: str = "sensory") -> SensoryFinding:
-    """A sensory finding; sided zones take left/right, midline zones (perineum) take "midline"."""
-    zone = check_id("zone", zone, f"{field}.zone")
-    midline = vocabulary().term("zone", zone).laterality == "midline"
-    sides: tuple[str, ...] = ("midline",) if midline else SIDES
-    if side not in sides:
-        what = f"{zone} (a midline zone)" if midline else zone
-        raise _bad(f"{field}.side", side, f"is not a side of {what}", ", ".join(sides))
-    kind = check_id("sensory_kind", kind, f"{field}.kind")
-    return SensoryFinding(zone, side, kind)  # type: ignore[arg-type]
-
-
-_VALUE_RULES: dict[str, tuple[str, Any]] = {
-    # value_type -> (what is allowed, the allowed values as a range of ints or a tuple of strings)
-    "grade": (
-        'reflex grade 0-4 (0 absent, 1 reduced, 2 normal, 3 brisk, 4 clonus) or "not_tested"',
-        range(5),
-    ),
-    "mrc": ('MRC grade 0-5 or "not_tested"', range(6)),
-    "plantar": ('"upgoing", "downgoing" or "not_tested"', ("upgoing", "downgoing")),
-    "result": ('"positive", "negative" or "not_tested"', ("positive", "negative")),
-}
-
-
-def check_value(section: str, item: str, value: object, field: str) -> int | str:
-    """A finding value for ``section`` (reflexes/motor/tests) and a known ``item`` id: grade, MRC or result."""
-    value_type = vocabulary().term(SECTION_KIND[section], item).value_type
-    allowed, values = _VALUE_RULES[value_type]
-    if value == NOT_TESTED and isinstance(value, str):
-        return NOT_TESTED
-    if isinstance(values, range):
-        if isinstance(value, bool) or not isinstance(value, int):
-            noun = "an MRC grade" if value_type == "mrc" else "a reflex grade"
-            raise _bad(field, value, f"is not {noun}", allowed)
-        if value not in values:
-            raise _bad(field, value, "is out of range", allowed)
-        return value
-    if not isinstance(value, str) or value not in values:
-        raise _bad(field, value, "is not a valid result", allowed)
-    return value
-
-
-def is_sided(section: str, item: str) -> bool:
-    """Whether ``item`` of ``section`` is recorded per side (only some tests are not), from the vocabulary."""
-    return vocabulary().term(SECTION_KIND[section], item).laterality != "unsided"
-
-
-def check_side(side: object, field: str) -> str:
-    if side not in SIDES:
-        raise _bad(field, side, "is not a side", ", ".join(SIDES))
-    return side  # type: ignore[return-value]
-
-
-def check_patient_field(name: str, value: object, field: str = "patient") -> str | int | None:
-    """One patient field; ``None`` (absent) is allowed for edits that clear it."""
-    path = _join(field, name)
-    if name not in PATIENT_FIELDS:
-        raise _bad(path, name, "is not a patient field", ", ".join(PATIENT_FIELDS))
-    if value is None:
-        return None
-    if name == "age":
-        lo, hi = AGE_RANGE
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise _bad(path, value, "is not an age", f"a whole number of years {lo}-{hi}")
-        if not lo <= value <= hi:
-            raise _bad(path, value, "is out of range", f"a whole number of years {lo}-{hi}")
-        return value
-    if name == "sex":
-        if value not in SEXES:
-            raise _bad(path, value, "is not a sex", _quoted(SEXES))
-        return value  # type: ignore[return-value]
-    if not isinstance(value, str):
-        raise _bad(path, value, "is not text", "a string")
-    return value
-
-
-def check_exam_field(name: str, value: object, field: str = "exam") -> str | None:
-    """One field of the ``exam`` section (date, examiner); ``None`` (absent) is allowed for edits."""
-    path = _join(field, name)
-    if name not in EXAM_FIELDS:
-        raise _bad(path, name, "is not an exam field", ", ".join(EXAM_FIELDS))
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise _bad(path, value, "is not text", "a date as YYYY-MM-DD" if name == "date" else "a string")
-    if name == "date":
-        try:
-            if not _DATE_RE.fullmatch(value):
-                raise ValueError
-            dt.date.fromisoformat(value)
-        except ValueError:
-            raise _bad(path, value, "is not a date", "a real date as YYYY-MM-DD, e.g. 2026-11-21") from None
-    return value
-
-
-def check_notes(value: object, field: str = "notes") -> str:
-    if not isinstance(value, str):
-        raise _bad(field, value, "is not text", "a string")
-    return value
-
+__all__ = ["ExamError", "exam_to_dict", "load_exam", "parse_exam", "save_exam", "show", "validate_exam"]
 
 # --------------------------------------------------------------------------------------------- parsing
 
 
 def _object(value: object, field: str, what: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise _bad(field, value, "is not an object", what)
+        raise refusal(field, value, "is not an object", what)
     for key in value:
         if not isinstance(key, str):
-            raise _bad(field, key, "is not a key", "text keys only")
+            raise refusal(field, key, "is not a key", "text keys only")
     return value
 
 
 def _no_unknown_keys(obj: dict[str, Any], allowed: tuple[str, ...], field: str, what: str) -> None:
     for key in obj:
         if key not in allowed:
-            raise _bad(_join(field, key), key, f"is not a {what}", ", ".join(allowed))
+            raise refusal(join_path(field, key), key, f"is not a {what}", ", ".join(allowed))
 
 
 def _check_header(data: dict[str, Any]) -> None:
     if "format" not in data:
-        raise _missing("format", f'"{FORMAT}"')
+        raise missing("format", f'"{FORMAT}"')
     if data["format"] != FORMAT or not isinstance(data["format"], str):
-        raise _bad("format", data["format"], "is not a BodyMaps exam", f'"{FORMAT}"')
+        raise refusal("format", data["format"], "is not a BodyMaps exam", f'"{FORMAT}"')
     if "version" not in data:
-        raise _missing("version", str(VERSION))
+        raise missing("version", str(VERSION))
     version = data["version"]
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
         raise ExamError(
@@ -230,7 +79,7 @@ def _check_header(data: dict[str, Any]) -> None:
             value=version,
         )
     if version != VERSION or isinstance(version, bool) or not isinstance(version, int):
-        raise _bad("version", version, "is not a format version", str(VERSION))
+        raise refusal("version", version, "is not a format version", str(VERSION))
 
 
 def _parse_patient(raw: object) -> Patient:
@@ -239,7 +88,7 @@ def _parse_patient(raw: object) -> Patient:
     values = {k: check_patient_field(k, v) for k, v in obj.items()}
     for key, value in values.items():
         if value is None:
-            raise _bad(f"patient.{key}", None, "is not a value", "leave the field out when unknown")
+            raise refusal(f"patient.{key}", None, "is not a value", "leave the field out when unknown")
     return Patient(**values)  # type: ignore[arg-type]
 
 
@@ -249,13 +98,13 @@ def _parse_exam_info(raw: object) -> ExamInfo:
     values = {k: check_exam_field(k, v) for k, v in obj.items()}
     for key, value in values.items():
         if value is None:
-            raise _bad(f"exam.{key}", None, "is not a value", "leave the field out when unknown")
+            raise refusal(f"exam.{key}", None, "is not a value", "leave the field out when unknown")
     return ExamInfo(**values)  # type: ignore[arg-type]
 
 
 def _parse_sensory(raw: object) -> list[SensoryFinding]:
     if not isinstance(raw, list):
-        raise _bad("sensory", raw, "is not a list", 'a list of {"zone": ..., "side": ..., "kind": ...}')
+        raise refusal("sensory", raw, "is not a list", 'a list of {"zone": ..., "side": ..., "kind": ...}')
     found: list[SensoryFinding] = []
     keys = ("zone", "side", "kind")
     for i, entry in enumerate(raw):
@@ -264,9 +113,9 @@ def _parse_sensory(raw: object) -> list[SensoryFinding]:
         _no_unknown_keys(obj, keys, field, "sensory field")
         for key in keys:
             if key not in obj:
-                allowed = {"zone": ", ".join(_ids("zone")), "side": "left, right or midline (perineum)",
-                           "kind": ", ".join(_ids("sensory_kind"))}[key]  # fmt: skip
-                raise _missing(f"{field}.{key}", allowed)
+                allowed = {"zone": ", ".join(ids("zone")), "side": "left, right or midline (perineum)",
+                           "kind": ", ".join(ids("sensory_kind"))}[key]  # fmt: skip
+                raise missing(f"{field}.{key}", allowed)
         finding = check_zone_finding(obj["zone"], obj["side"], obj["kind"], field)
         if finding not in found:  # an identical repeat adds nothing
             found.append(finding)
@@ -278,17 +127,17 @@ def _parse_sided(section: str, item: str, raw: object, field: str) -> dict[str, 
     obj = _object(raw, field, f'{{"left": ..., "right": ...}} (a sided {what}; either side may be left out)')
     values: dict[str, int | str] = {}
     for side, value in obj.items():
-        check_side(side, _join(field, side))
+        check_side(side, join_path(field, side))
         values[side] = check_value(section, item, value, f"{field}.{side}")
     return values
 
 
 def _parse_findings(section: str, raw: object) -> dict[str, Any]:
     kind = SECTION_KIND[section]
-    obj = _object(raw, section, f"an object of {_KIND_NOUN[kind]} ids")
+    obj = _object(raw, section, f"an object of {KIND_NOUN[kind]} ids")
     out: dict[str, Any] = {}
     for item, value in obj.items():
-        check_id(kind, item, _join(section, item))
+        check_id(kind, item, join_path(section, item))
         field = f"{section}.{item}"
         if is_sided(section, item):
             sided = _parse_sided(section, item, value, field)
@@ -296,7 +145,7 @@ def _parse_findings(section: str, raw: object) -> dict[str, Any]:
                 out[item] = sided
         else:
             if isinstance(value, dict):
-                raise _bad(field, value, "is not a value (this test is unsided)", _VALUE_RULES["result"][0])
+                raise refusal(field, value, "is not a value (this test is unsided)", VALUE_RULES["result"][0])
             out[item] = check_value(section, item, value, field)
     return out
 
@@ -304,7 +153,7 @@ def _parse_findings(section: str, raw: object) -> dict[str, Any]:
 def _parse_id_list(section: str, raw: object) -> list[str]:
     kind = SECTION_KIND[section]
     if not isinstance(raw, list):
-        raise _bad(section, raw, "is not a list", f"a list of {_KIND_NOUN[kind]} ids")
+        raise refusal(section, raw, "is not a list", f"a list of {KIND_NOUN[kind]} ids")
     out: list[str] = []
     for i, item in enumerate(raw):
         check_id(kind, item, f"{section}[{i}]")
@@ -317,7 +166,7 @@ def _check_extension(key: str, value: object) -> object:
     try:
         json.dumps(value, allow_nan=False)
     except (TypeError, ValueError, RecursionError):
-        raise _bad(key, value, "is not plain JSON", "any JSON value") from None
+        raise refusal(key, value, "is not plain JSON", "any JSON value") from None
     return copy.deepcopy(value)
 
 
@@ -334,7 +183,7 @@ def parse_exam(data: object) -> Exam:
         )
     for key in data:
         if not isinstance(key, str):
-            raise _bad("(top level)", key, "is not a key", "text keys only")
+            raise refusal("(top level)", key, "is not a key", "text keys only")
     _check_header(data)
     exam = Exam()
     for key, value in data.items():
@@ -356,7 +205,7 @@ def parse_exam(data: object) -> Exam:
             exam.notes = check_notes(value)
         else:
             allowed = ", ".join(("format", "version", *SECTIONS)) + ' or a key starting with "x-"'
-            raise _bad(key, key, "is not a section of an exam", allowed)
+            raise refusal(key, key, "is not a section of an exam", allowed)
     return exam
 
 
@@ -364,7 +213,7 @@ def parse_exam(data: object) -> Exam:
 
 
 def _order(kind: str, keys: list[str]) -> list[str]:
-    rank = {term_id: i for i, term_id in enumerate(_ids(kind))}
+    rank = {term_id: i for i, term_id in enumerate(ids(kind))}
     return sorted(keys, key=lambda k: (rank.get(k, len(rank)), k))
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from bodymaps.exam.document import (
+from bodymaps.exam.checks import (
     ExamError,
     check_exam_field,
     check_id,
