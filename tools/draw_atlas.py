@@ -15,7 +15,6 @@ left half is drawn; the right half is its mirror image.
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 
@@ -268,8 +267,8 @@ INGUINAL = [(1.2, 83.2), (12.2, 96.0)]  # pubic tubercle -> ASIS
 
 ZONES = {
     "anterior": [
-        ("medial_thigh", [ROW(97, 52, -WIDE, 0.28)]),
-        ("anterior_thigh", [ROW(97, 52, 0.28, 0.74)]),
+        ("medial_thigh", [ROW(97, 52, -WIDE, 0.22)]),
+        ("anterior_thigh", [ROW(97, 52, 0.22, 0.74)]),
         ("lateral_thigh", [ROW(97, 52, 0.74, 1 + WIDE)]),
         ("medial_knee", [ROW(52, 42.5, -WIDE, 0.3)]),
         ("anterior_knee", [ROW(52, 42.5, 0.3, 1 + WIDE)]),
@@ -443,7 +442,7 @@ NERVES = {
 # --------------------------------------------------------------------------------------------- landmarks
 # (id, label, view, kind, coordinate system, point); key points carry their root
 LANDMARKS = [
-    ("key_point_L2", "L2 key point: mid-anterior thigh", "anterior", "L2", "mh", (5.0, 68.6)),
+    ("key_point_L2", "L2 key point: mid-anterior thigh", "anterior", "L2", "mh", (5.6, 68.6)),
     ("key_point_L3", "L3 key point: medial femoral condyle", "anterior", "L3", "hu", (48.5, 0.08)),
     ("key_point_L4", "L4 key point: medial malleolus", "anterior", "L4", "hu", (9.5, 0.08)),
     ("key_point_L4", "L4 key point: medial malleolus", "posterior", "L4", "hu", (9.5, 0.08)),
@@ -487,6 +486,8 @@ def details(view: str):
         out.append(([_hu(view, 40, 0.46), _hu(view, 16, 0.42)], False, True))  # shin (tibial crest)
     elif view == "posterior":
         out.append(([(0, 88.0), (0, 80.6)], False, False))  # natal cleft
+        fold = hermite([(1.4, 76.6), (4.5, 75.3), (8.0, 75.4), (11.0, 76.4), (13.0, 78.2)])
+        out.append(([(m, float(fold(m))) for m in np.linspace(1.4, 13.0, 24)], False, True))  # gluteal fold
         out.append((ellipse_mh(4.4, 94.0, 0.4, 0.4), True, True))  # dimple over the PSIS
         out.append(([_hu(view, 47.6, 0.24), _hu(view, 47.1, 0.5), _hu(view, 47.6, 0.76)], False, True))  # popliteal crease
         out.append(([_hu(view, 20, 0.43), _hu(view, 6.5, 0.45)], False, True))  # Achilles tendon
