@@ -132,8 +132,8 @@ def edges(view: str):
         lat = hermite(LATERAL + FOOT_FRONT_LATERAL[1:])
         med = hermite(MEDIAL + FOOT_FRONT_MEDIAL[1:])
     else:
-        lat = hermite(LATERAL + [(3.5, 10.8), (1.5, 10.6)])
-        med = hermite(MEDIAL + [(3.5, 4.4), (1.5, 4.7)])
+        lat = hermite([*LATERAL, (3.5, 10.8), (1.5, 10.6)])
+        med = hermite([*MEDIAL, (3.5, 4.4), (1.5, 4.7)])
 
     def m_in(h):
         return np.where(np.asarray(h) >= CROTCH, 0.0, med(h))
@@ -176,10 +176,7 @@ def MH(*pts):
 
 def region(view, spec) -> Polygon:
     kind, pts = spec
-    if kind == "hu":
-        poly = Polygon(hu_to_mh(view, densify(pts)))
-    else:
-        poly = Polygon(pts)
+    poly = Polygon(hu_to_mh(view, densify(pts))) if kind == "hu" else Polygon(pts)
     return poly.buffer(0)
 
 
