@@ -123,7 +123,7 @@ def render_view(atlas: Atlas, view_id: str, layers: list[str], out: Path, dpi: i
     _orientation_marks(ax, view)
     ax.set_title(f"{view.label}{' — ' + title_extra if title_extra else ''}", fontsize=9, color=INK, pad=2)
     if handles:
-        fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 5 if len(handles) > 9 else 9),
+        fig.legend(handles=handles, loc="lower center", ncol=len(handles) if all(len(h.get_label()) <= 5 for h in handles) else 3,
                    fontsize=6, frameon=False, bbox_to_anchor=(0.5, 0.025 + 0.012 * len(notes)))
     if notes:
         import textwrap
