@@ -554,31 +554,54 @@ def simplify(geom):
     return shapely.set_precision(clean, 0.1)
 
 
+SIMPLIFY_CM = 0.03  # vertex thinning, well under a pixel; shared edges stay shared
+
+
+def cover_simplify(regions: dict) -> dict:
+    """Thin the vertices of a set of non-overlapping regions without opening gaps or overlaps between them."""
+    import shapely
+
+    if not regions:
+        return regions
+    keys = list(regions)
+    simplified = shapely.coverage_simplify(np.array([regions[k] for k in keys], dtype=object), SIMPLIFY_CM)
+    return {k: g.buffer(0) for k, g in zip(keys, simplified, strict=True)}
+
+
 def build_view(view: str):
     """Return dict with zones, dermatomes, nerves, landmarks in view pixels."""
     if view == "soles":
         clip = sole_outline()
-        zones = paint_sole(ZONES["soles"], clip)
-        derm = {mp: paint_sole(DERMATOMES[mp]["soles"], clip) for mp in DERMATOMES}
-        nerves = paint_sole(NERVES["soles"], clip)
+        zones = cover_simplify(paint_sole(ZONES["soles"], clip))
+        derm = {mp: cover_simplify(paint_sole(DERMATOMES[mp]["soles"], clip)) for mp in DERMATOMES}
+        nerves = cover_simplify(paint_sole(NERVES["soles"], clip))
         midline_z, midline_d = {}, {}
     else:
         clip = half_outline(view)
-        midline_z = {k: Polygon(v).buffer(0) for k, v in MIDLINE_ZONES[view].items()}
-        midline_d = {k: Polygon(v).buffer(0) for k, v in MIDLINE_DERMATOMES[view].items()}
+        midline_z = {k: Polygon(v).buffer(0).intersection(clip) for k, v in MIDLINE_ZONES[view].items()}
+        midline_d = {k: Polygon(v).buffer(0).intersection(clip) for k, v in MIDLINE_DERMATOMES[view].items()}
         zones = paint(view, ZONES[view], clip)
         zones = {k: g.difference(unary_union(list(midline_z.values()))) for k, g in zones.items()}
+        both = cover_simplify({**{("z", k): g for k, g in zones.items()}, **{("m", k): g for k, g in midline_z.items()}})
+        zones = {k: g for (t, k), g in both.items() if t == "z"}
+        midline_z = {k: g for (t, k), g in both.items() if t == "m"}
         derm = {}
         for mp in DERMATOMES:
             d = paint(view, DERMATOMES[mp][view], clip)
             if midline_d:
                 cut = unary_union(list(midline_d.values()))
                 d = {k: g.difference(cut) for k, g in d.items()}
-            derm[mp] = d
+            both = cover_simplify({**{("d", k): g for k, g in d.items()}, **{("m", k): g for k, g in midline_d.items()}})
+            derm[mp] = {k: g for (t, k), g in both.items() if t == "d"}
+            if mp == next(iter(DERMATOMES)):
+                midline_d_simple = {k: g for (t, k), g in both.items() if t == "m"}
+        midline_d = midline_d_simple
         nerves = paint(view, NERVES[view], clip)
         if midline_z:  # the saddle is pudendal territory, not drawn as a named nerve here
             cut = unary_union(list(midline_z.values()))
             nerves = {k: g.difference(cut) for k, g in nerves.items()}
+        nerves = cover_simplify(nerves)
+        clip = unary_union([*zones.values(), *midline_z.values()])
     result = {"zones": [], "dermatomes": [], "nerves": [], "landmarks": [], "outline": None, "details": []}
     for pts, closed, mirrored in details(view):
         line = LineString(pts)
@@ -596,9 +619,8 @@ def build_view(view: str):
         for n, g in nerves.items():
             result["nerves"].append((n, side, simplify(to_view(view, g, side))))
     def both_halves(g):
-        half = half_outline(view)
-        mirror = affinity.scale(half, -1, 1, origin=(0, 0))
-        full = unary_union([g.intersection(half), affinity.scale(g, -1, 1, origin=(0, 0)).intersection(mirror)])
+        """A midline region from its left half (already clipped to the body) and that half's mirror image."""
+        full = unary_union([g, affinity.scale(g, -1, 1, origin=(0, 0))])
         return full.buffer(0.001).buffer(-0.001)
 
     for z, g in midline_z.items():
