@@ -1,0 +1,49 @@
+"""Red flags: those ticked and those the findings imply, with urgency and action (data/knowledge/red_flags*)."""
+
+from __future__ import annotations
+
+from bodymaps.engine.facts import Facts
+from bodymaps.engine.knowledge import URGENCIES, KnowledgeBase, Trigger
+from bodymaps.engine.result import RedFlag
+
+
+def _trigger_matches(trigger: Trigger, facts: Facts) -> list[str]:
+    """Finding strings that satisfy one trigger row (empty: it does not match)."""
+    hits: list[str] = []
+    sides_hit = set()
+    for item in trigger.items:
+        for fact in facts.get(trigger.section, item):
+            if (trigger.side == "") != (fact.side is None):
+                continue
+            if trigger.when.test(fact.value, facts.other_value(fact)):
+                hits.append(fact.text)
+                sides_hit.add(fact.side)
+    if trigger.side == "bilateral" and not {"left", "right"} <= sides_hit:
+        return []
+    return hits
+
+
+def red_flags(kb: KnowledgeBase, facts: Facts) -> tuple[RedFlag, ...]:
+    """Flags whose triggers match: rows sharing (flag, trigger) must all match; the most urgent match wins."""
+    groups: dict[tuple[str, str], list[Trigger]] = {}
+    for trigger in kb.triggers:
+        groups.setdefault((trigger.flag, trigger.name), []).append(trigger)
+    found: dict[str, tuple[int, list[str]]] = {}
+    for (flag, _name), rows in groups.items():
+        because: list[str] = []
+        for row in rows:
+            hits = _trigger_matches(row, facts)
+            if not hits:
+                break
+            because.extend(hits)
+        else:
+            rank = min(URGENCIES.index(r.urgency) for r in rows)
+            old_rank, old_because = found.get(flag, (len(URGENCIES), []))
+            found[flag] = (min(rank, old_rank), old_because + [b for b in because if b not in old_because])
+    order = list(kb.red_flags)
+    flags = [
+        RedFlag(fid, kb.red_flags[fid].label, URGENCIES[rank], kb.red_flags[fid].action, tuple(because))
+        for fid, (rank, because) in found.items()
+    ]
+    flags.sort(key=lambda f: (URGENCIES.index(f.urgency), order.index(f.id)))
+    return tuple(flags)

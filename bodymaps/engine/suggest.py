@@ -1,0 +1,80 @@
+"""Suggestions: examinations not yet done whose knowledge-base weights differ most between the top candidates."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bodymaps.engine.facts import Facts
+from bodymaps.engine.result import ConditionResult, Suggestion
+from bodymaps.vocabulary import vocabulary
+
+if TYPE_CHECKING:
+    from bodymaps.engine.scoring import Engine
+
+MAX_SUGGESTIONS = 4
+CLOSE = 3.0  # candidates within this many score units of the best
+MIN_SEPARATION = 0.3
+PAIRS = ((0, 1, 1.0), (0, 2, 0.6), (1, 2, 0.3))  # (candidate, candidate, importance)
+OUTCOMES = {
+    "motor": (5, 4, 2),
+    "reflexes": (2, 1, 3),
+    "babinski": ("upgoing", "downgoing"),
+    "tests": ("positive", "negative"),
+}
+SECTION_KIND = {"motor": "motor", "reflexes": "reflex", "tests": "test"}
+
+
+def _delta(engine: Engine, cid: str, section: str, item: str, value: object) -> float:
+    """Undamped weight the knowledge base gives one outcome of a finding for a condition (roots included)."""
+    cache = engine.__dict__.setdefault("_delta_cache", {})
+    key = (cid, section, item, value)
+    if key not in cache:
+        total = 0.0
+        for rule in engine.condition_rules.get(cid, []):
+            if rule.section == "root":
+                for root in rule.items:
+                    total += rule.weight * sum(
+                        r.weight / max(r.min_count, 1)
+                        for r in engine.root_rules.get(root, [])
+                        if r.section == section and item in r.items and r.when.test(value, None)
+                    )
+            elif rule.section == section and item in rule.items and rule.when.test(value, None):
+                total += rule.weight / max(rule.min_count, 1)
+        cache[key] = total
+    return cache[key]
+
+
+def suggestions(engine: Engine, facts: Facts, differential: tuple[ConditionResult, ...]) -> tuple[Suggestion, ...]:
+    best = differential[0].score
+    top = [c for c in differential[:3] if c.score >= best - CLOSE]
+    if len(top) < 2:
+        return ()
+    sides = {c.side for c in top[:2]}
+    wanted = sorted(sides & {"left", "right"}) if not sides & {None, "bilateral"} else ["left", "right"]
+    voc = vocabulary()
+    scored = []
+    for section, kind in SECTION_KIND.items():
+        for item in voc.ids(kind):
+            sided = voc.term(kind, item).laterality == "sided"
+            outcomes = OUTCOMES["babinski" if item == "babinski" else section]
+            for side in wanted if sided else [None]:
+                if facts.examined(section, item, side):
+                    continue
+                total, reason, reason_weight = 0.0, "", 0.0
+                for i, j, importance in PAIRS:
+                    if j >= len(top):
+                        continue
+                    a, b = top[i].condition, top[j].condition
+                    diff = max(
+                        abs(_delta(engine, a, section, item, v) - _delta(engine, b, section, item, v))
+                        for v in outcomes
+                    )
+                    total += importance * diff
+                    if importance * diff > reason_weight:
+                        reason_weight = importance * diff
+                        reason = f"separates {top[i].label} from {top[j].label}"
+                if total >= MIN_SEPARATION:
+                    name = f"{section}.{item}" + (f".{side}" if side else "")
+                    scored.append((-round(total, 9), name, reason))
+    scored.sort()
+    return tuple(Suggestion(name, why) for _, name, why in scored[:MAX_SUGGESTIONS])
