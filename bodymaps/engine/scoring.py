@@ -26,7 +26,7 @@ MIN_OVERLAP = 0.02  # zone overlaps below this are ignored (atlas rounding noise
 LATERAL_MIN = 0.3  # lateral evidence below this: side is null
 BILATERAL_MIN = 0.5  # both sides at least this, and the weaker at least BILATERAL_RATIO of the stronger
 BILATERAL_RATIO = 0.5
-LEVEL_SPECIFIC = 0.7  # a deficit proves a second level only if no other root has >= 70% of its weight
+LEVEL_SPECIFIC = 0.75  # a deficit proves a second level only if no other root has >= 75% of its weight
 DEFICIT_ROOTS = ("L2", "L3", "L4", "L5", "S1")
 
 ZoneWeights = Mapping[str, Mapping[str, float]]
@@ -77,6 +77,9 @@ class Engine:
         self.condition_rules: dict[str, list[Rule]] = defaultdict(list)
         for rule in kb.condition_rules:
             self.condition_rules[rule.target].append(rule)
+        self._dermatome_weight = {
+            r.target: r.weight for r in kb.root_rules if r.section == "dermatome" and r.when.kind_scaled
+        }
         self._primary_cache: dict[tuple[str, str, object], tuple[str, float, str] | None] = {}
 
     @staticmethod
@@ -303,7 +306,7 @@ class Engine:
     def _multilevel(
         self, cid: str, facts: Facts, map_w: ZoneWeights, roots_ev: Mapping[tuple[str, str], list[Contrib]]
     ) -> tuple[str | None, list[Contrib]]:
-        """Best root's whole evidence + the level-specific deficits of a second root (or the other side)."""
+        """Best root's whole evidence + the level-specific deficits of a second, different root (either side)."""
         _label, contribs = self._axial(cid, facts, map_w)
         buckets: dict[tuple[str, str], list[Contrib]] = defaultdict(list)
         for fact in facts:
@@ -313,13 +316,21 @@ class Engine:
                     root, weight, source = primary
                     text = f"second level {root}: {source}"
                     buckets[(root, fact.side)].append((fact.text, weight, text, fact.side))
+            elif fact.side in ("left", "right") and fact.value == "numbness":
+                overlaps = sorted(map_w.get(fact.item, {}).items(), key=lambda kv: -kv[1])
+                if overlaps and (len(overlaps) == 1 or overlaps[1][1] < LEVEL_SPECIFIC * overlaps[0][1]):
+                    root, overlap = overlaps[0]
+                    if root in DEFICIT_ROOTS:
+                        weight = self._dermatome_weight.get(root, 0.0) * overlap
+                        text = f"second level {root}: numbness in its dermatome (chosen map) [S]"
+                        buckets[(root, fact.side)].append((fact.text, weight, text, fact.side))
         deficits = {key: _damp(items) for key, items in buckets.items()}
         deficit_sum = {key: math.fsum(c[1] for c in items) for key, items in deficits.items()}
         best = None
         for root in DEFICIT_ROOTS:
             for side in ("left", "right"):
                 first = math.fsum(c[1] for c in roots_ev[(root, side)])
-                others = [(v, k) for k, v in deficit_sum.items() if k != (root, side)]
+                others = [(v, k) for k, v in deficit_sum.items() if k[0] != root]
                 second = max(others, key=lambda vk: (vk[0], -DEFICIT_ROOTS.index(vk[1][0]))) if others else None
                 value = first + (second[0] if second else 0.0)
                 if best is None or value > best[0] + 1e-12:

@@ -45,8 +45,10 @@ def _delta(engine: Engine, cid: str, section: str, item: str, value: object) -> 
 
 
 def suggestions(engine: Engine, facts: Facts, differential: tuple[ConditionResult, ...]) -> tuple[Suggestion, ...]:
-    best = differential[0].score
-    top = [c for c in differential[:3] if c.score >= best - CLOSE]
+    # multilevel radiculopathy is scored from the roots' evidence, not from rules of its own: leave it out
+    ranked = [c for c in differential if engine.kb.conditions[c.condition].laterality != "multilevel"]
+    best = ranked[0].score
+    top = [c for c in ranked[:3] if c.score >= best - CLOSE]
     if len(top) < 2:
         return ()
     sides = {c.side for c in top[:2]}
