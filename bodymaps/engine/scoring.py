@@ -26,7 +26,7 @@ MIN_OVERLAP = 0.02  # zone overlaps below this are ignored (atlas rounding noise
 LATERAL_MIN = 0.3  # lateral evidence below this: side is null
 BILATERAL_MIN = 0.5  # both sides at least this, and the weaker at least BILATERAL_RATIO of the stronger
 BILATERAL_RATIO = 0.5
-LEVEL_SPECIFIC = 0.75  # a deficit proves a second level only if no other root has >= 75% of its weight
+LEVEL_SPECIFIC = 0.7  # a deficit proves a second level only if no other root has >= 70% of its weight
 DEFICIT_ROOTS = ("L2", "L3", "L4", "L5", "S1")
 
 ZoneWeights = Mapping[str, Mapping[str, float]]
@@ -95,7 +95,8 @@ class Engine:
         for zone, fractions in nerves.items():
             inside = sum(w for n, w in fractions.items() if n in wanted or trunks.get(n) in wanted)
             other = sum(w for n, w in fractions.items() if not (n in wanted or trunks.get(n) in wanted))
-            value = inside if rule.section == "territory" else other
+            # "outside" only for zones with none of the territory, so no zone counts both for and against
+            value = inside if rule.section == "territory" else (other if inside < MIN_OVERLAP else 0.0)
             if value >= MIN_OVERLAP:
                 out[zone] = value
         return out
@@ -150,12 +151,14 @@ class Engine:
         groups: dict[tuple[str, str | None], list[Contrib]],
         flat: list[Contrib],
         axial: bool = False,
+        deferred: bool = False,
     ) -> None:
         """Contributions of ``rules`` for one side.
 
         A sided target's variant for ``side`` also sees midline and unsided facts (``axial`` False); an axial
         target is collected in three passes, damped separately: left only, right only, then unsided and
-        midline (``side`` None). Rules with ``requires`` run last, once a required group has contributed.
+        midline (``side`` None). Rules with ``requires`` run in a second call (``deferred``), after every
+        pass, and only if one of the required groups has a positive contribution.
         """
         if side is None:
             accept = frozenset((None, "midline"))
@@ -163,17 +166,14 @@ class Engine:
             accept = frozenset((side,))
         else:
             accept = frozenset((side, "midline", None))
-        deferred = []
         for rule in rules:
-            if rule.side == "bilateral":
+            if rule.side == "bilateral" or (bool(rule.requires) != deferred):
                 continue
-            if rule.requires:
-                deferred.append(rule)
+            if rule.requires and not any(
+                c[1] > 0 for key, items in groups.items() if key[0] in rule.requires for c in items
+            ):
                 continue
             self._apply(rule, facts, side, accept, map_w, root, roots_ev, groups, flat)
-        for rule in deferred:
-            if any(c[1] > 0 for key, items in groups.items() if key[0] in rule.requires for c in items):
-                self._apply(rule, facts, side, accept, map_w, root, roots_ev, groups, flat)
 
     def _apply(self, rule, facts, side, accept, map_w, root, roots_ev, groups, flat) -> None:
         if rule.section == "root":
@@ -208,8 +208,10 @@ class Engine:
                     best.append(max(matches, key=lambda m: m[1]))
                 else:
                     weight = min(best[0][1], best[1][1]) / 2
-                    for fact, _w in best:
-                        groups[(rule.group, "bilateral")].append((fact.text, weight, rule.source, fact.side))
+                    for fact, _w in best:  # halves damped per side, so the pair stays symmetric
+                        groups[(rule.group, f"bilateral-{fact.side}")].append(
+                            (fact.text, weight, rule.source, fact.side)
+                        )
 
     @staticmethod
     def _finish(groups: dict[tuple[str, str | None], list[Contrib]], flat: list[Contrib]) -> list[Contrib]:
@@ -226,7 +228,8 @@ class Engine:
             for side in ("left", "right"):
                 groups: dict[tuple[str, str | None], list[Contrib]] = defaultdict(list)
                 flat: list[Contrib] = []
-                self._collect(rules, facts, side, map_w, root, None, groups, flat)
+                for deferred in (False, True):
+                    self._collect(rules, facts, side, map_w, root, None, groups, flat, deferred=deferred)
                 result[(root, side)] = self._finish(groups, flat)
         return result
 
@@ -237,7 +240,8 @@ class Engine:
         for side in ("left", "right"):
             groups: dict[tuple[str, str | None], list[Contrib]] = defaultdict(list)
             flat: list[Contrib] = []
-            self._collect(rules, facts, side, map_w, None, roots_ev, groups, flat)
+            for deferred in (False, True):
+                self._collect(rules, facts, side, map_w, None, roots_ev, groups, flat, deferred=deferred)
             contribs = self._finish(groups, flat)
             total = math.fsum(c[1] for c in contribs)
             lateral = _lateral(contribs, side)
@@ -265,9 +269,11 @@ class Engine:
         groups: dict[tuple[str, str | None], list[Contrib]] = defaultdict(list)
         flat: list[Contrib] = []
         self._collect_bilateral(rules, facts, groups)
-        for side in ("left", "right"):
-            self._collect([r for r in rules if r.side], facts, side, map_w, None, None, groups, flat, axial=True)
-        self._collect(rules, facts, None, map_w, None, None, groups, flat)
+        sided = [r for r in rules if r.side]
+        for deferred in (False, True):
+            for side in ("left", "right"):
+                self._collect(sided, facts, side, map_w, None, None, groups, flat, axial=True, deferred=deferred)
+            self._collect(rules, facts, None, map_w, None, None, groups, flat, deferred=deferred)
         contribs = self._finish(groups, flat)
         return self._side_label(_lateral(contribs, "left"), _lateral(contribs, "right"), None), contribs
 
@@ -326,23 +332,35 @@ class Engine:
                         buckets[(root, fact.side)].append((fact.text, weight, text, fact.side))
         deficits = {key: _damp(items) for key, items in buckets.items()}
         deficit_sum = {key: math.fsum(c[1] for c in items) for key, items in deficits.items()}
-        best = None
+        combos: list[tuple[float, tuple[str, str], tuple[str, str] | None]] = []
         for root in DEFICIT_ROOTS:
             for side in ("left", "right"):
                 first = math.fsum(c[1] for c in roots_ev[(root, side)])
+                if first <= 0:
+                    continue  # a root with no evidence of its own cannot head a multilevel picture
                 others = [(v, k) for k, v in deficit_sum.items() if k[0] != root]
-                second = max(others, key=lambda vk: (vk[0], -DEFICIT_ROOTS.index(vk[1][0]))) if others else None
+                # ties: prefer the same side as the first root (keeps the result mirror-symmetric), then level
+                second = (
+                    max(others, key=lambda vk, s=side: (vk[0], vk[1][1] == s, -DEFICIT_ROOTS.index(vk[1][0])))
+                    if others
+                    else None
+                )
                 value = first + (second[0] if second else 0.0)
-                if best is None or value > best[0] + 1e-12:
-                    best = (value, (root, side), second[1] if second else None)
-        assert best is not None
-        _value, first_key, second_key = best
-        contribs = contribs + list(roots_ev[first_key])
-        if second_key is None:
+                combos.append((value, (root, side), second[1] if second else None))
+        if not combos:
             return None, contribs
-        contribs += deficits[second_key]
-        side = first_key[1] if first_key[1] == second_key[1] else "bilateral"
-        return side, contribs
+        top = max(c[0] for c in combos)
+        tied = [c for c in combos if math.isclose(c[0], top, rel_tol=1e-9, abs_tol=1e-12)]
+        _value, first_key, second_key = tied[0]
+        contribs = contribs + list(roots_ev[first_key])
+        if second_key is not None:
+            contribs += deficits[second_key]
+        labels = {None if s is None else (f[1] if f[1] == s[1] else "bilateral") for _, f, s in tied}
+        if labels == {None}:
+            return None, contribs
+        if len(labels - {None}) > 1:  # equally good on either side (e.g. mirror-image pictures)
+            return "bilateral", contribs
+        return next(iter(labels - {None})), contribs
 
     # ------------------------------------------------------------------ public
     def assess(self, exam: Exam, map_id: str | None = None) -> Assessment:
