@@ -54,6 +54,7 @@ class Predicate:
     text: str
     test: Callable[[object, object], bool]  # (value, value on the other side or None) -> bool
     kind_scaled: bool = False  # sensory "any": weight x kind weight
+    needs_other: bool = False  # reads the other side's value (asym_lower)
 
 
 @dataclass(frozen=True)
@@ -219,7 +220,7 @@ def _parse_when(table: _Table, row: int, section: str, items: tuple[str, ...], w
             wanted = when[1:]
             return Predicate(when, lambda v, _o: v == wanted)
         if when == "asym_lower":
-            return Predicate(when, _asym_lower)
+            return Predicate(when, _asym_lower, needs_other=True)
         m = _NUMERIC.match(when)
         if not m or int(m.group(2)) > 4:
             raise bad("'asym_lower' or a comparison with a grade 0-4 such as '<=1'")

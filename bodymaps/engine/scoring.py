@@ -80,6 +80,18 @@ class Engine:
         self._dermatome_weight = {
             r.target: r.weight for r in kb.root_rules if r.section == "dermatome" and r.when.kind_scaled
         }
+        # (section, item) keys each rule reads, to skip rules none of whose findings were examined
+        self._keys: dict[int, tuple[tuple[str, str], ...]] = {}
+        for rule in (*kb.root_rules, *kb.condition_rules):
+            if rule.section in ("dermatome", "territory", "outside"):
+                self._keys[id(rule)] = (("sensory", "*"),)
+            elif rule.section != "root":
+                self._keys[id(rule)] = tuple((rule.section, item) for item in rule.items)
+        self._bilateral_parts = {
+            id(rule): [replace(rule, items=(item,), side="same", min_count=0) for item in rule.items]
+            for rule in kb.condition_rules
+            if rule.side == "bilateral"
+        }
         self._primary_cache: dict[tuple[str, str, object], tuple[str, float, str] | None] = {}
 
     @staticmethod
@@ -108,19 +120,22 @@ class Engine:
         section = rule.section
         if section in ("dermatome", "territory", "outside"):
             candidates: Iterable[Fact] = facts.get_section("sensory")
-        elif len(rule.items) == 1:
-            candidates = facts.get(section, rule.items[0])
         else:
-            candidates = [f for item in rule.items for f in facts.get(section, item)]
+            by_key = facts.by_key
+            candidates = [f for item in rule.items for f in by_key.get((section, item), ())]
+            if not candidates:
+                return []
         when = rule.when
+        test = when.test
+        unsided = rule.side == ""
         out = []
         for fact in candidates:
-            if rule.side == "":
+            if unsided:
                 if fact.side is not None:
                     continue
             elif fact.side not in accept:
                 continue
-            if not when.test(fact.value, facts.other_value(fact)):
+            if not test(fact.value, facts.other_value(fact) if when.needs_other else None):
                 continue
             weight = rule.weight
             if when.kind_scaled:
@@ -166,8 +181,13 @@ class Engine:
             accept = frozenset((side,))
         else:
             accept = frozenset((side, "midline", None))
+        present = facts.by_key
+        sections = facts.by_section
         for rule in rules:
             if rule.side == "bilateral" or (bool(rule.requires) != deferred):
+                continue
+            keys = self._keys.get(id(rule))
+            if keys is not None and not any(k in present or (k[1] == "*" and k[0] in sections) for k in keys):
                 continue
             if rule.requires and not any(
                 c[1] > 0 for key, items in groups.items() if key[0] in rule.requires for c in items
@@ -198,8 +218,9 @@ class Engine:
         for rule in rules:
             if rule.side != "bilateral":
                 continue
-            for item in rule.items:
-                sub = replace(rule, items=(item,), side="same", min_count=0)
+            for sub in self._bilateral_parts[id(rule)]:
+                if (sub.section, sub.items[0]) not in facts.by_key:
+                    continue
                 best = []
                 for side in ("left", "right"):
                     matches = self._match(sub, facts, frozenset((side,)), {}, None)
