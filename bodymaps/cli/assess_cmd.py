@@ -8,8 +8,9 @@ import io
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
+
+from bodymaps.files import write_private_atomic
 
 TOP_CONDITIONS = 5
 TOP_FINDINGS = 3
@@ -128,6 +129,8 @@ def _run_batch(engine, source: Path, out: Path, map_id: str) -> int:
 
     if not source.exists():
         return _fail(f"no such file or folder: {source}")
+    if not out.parent.is_dir() or not os.access(out.parent, os.W_OK):
+        return _fail(f"cannot write {out}: folder {out.parent} does not exist or is not writable")
     try:
         files = _batch_files(source)
     except (ValueError, OSError, UnicodeDecodeError, csv.Error) as exc:
@@ -144,6 +147,7 @@ def _run_batch(engine, source: Path, out: Path, map_id: str) -> int:
         except (ExamError, OSError, UnicodeDecodeError) as exc:
             failed += 1
             message = " ".join(str(exc).split()) or type(exc).__name__
+            message = message.removeprefix(f"{path}: ")  # exam errors already name their file
             row["error"] = message
             print(f"bodymaps assess: {path}: {message}", file=sys.stderr)
         else:
@@ -156,7 +160,10 @@ def _run_batch(engine, source: Path, out: Path, map_id: str) -> int:
                 red_flags=";".join(f.id for f in result.red_flags),
             )
         rows.append(row)
-    _write_private_csv(out, rows)
+    try:
+        _write_private_csv(out, rows)
+    except OSError as exc:
+        return _fail(f"cannot write {out}: {exc.strerror or exc}")
     if failed:
         print(f"bodymaps assess: {failed} of {len(files)} exams could not be assessed", file=sys.stderr)
     return 0
@@ -164,18 +171,8 @@ def _run_batch(engine, source: Path, out: Path, map_id: str) -> int:
 
 def _write_private_csv(path: Path, rows: list[dict[str, str]]) -> None:
     """Write atomically (temp file in the same folder, then rename) with owner-only permissions."""
-    path = path.resolve()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(tmp, 0o600)
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(fh, fieldnames=BATCH_COLUMNS)
-            writer.writeheader()
-            writer.writerows(rows)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=BATCH_COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    write_private_atomic(path, buffer.getvalue())

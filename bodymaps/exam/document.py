@@ -8,11 +8,9 @@ names the field (``sensory[3].zone``), the bad value and what is allowed; it nev
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +39,7 @@ from bodymaps.exam.checks import (
     show,
 )
 from bodymaps.exam.model import Exam, ExamInfo, Patient, SensoryFinding
+from bodymaps.files import FolderNotWritable, write_private_atomic
 from bodymaps.vocabulary import SIDES
 
 __all__ = ["ExamError", "exam_to_dict", "load_exam", "parse_exam", "save_exam", "show", "validate_exam"]
@@ -318,37 +317,9 @@ def save_exam(exam: Exam, path: str | os.PathLike[str]) -> None:
     path = Path(path)
     validate_exam(exam)
     text = json.dumps(exam_to_dict(exam), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-    folder = path.parent
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
+        write_private_atomic(path, text)
+    except FolderNotWritable as exc:
         raise ExamError(f"{path}: cannot save here: {exc.strerror or exc}", value=str(path)) from exc
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)  # mkstemp already creates it 0o600; say so explicitly
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        if isinstance(exc, OSError):
-            raise ExamError(f"{path}: cannot save: {exc.strerror or exc}", value=str(path)) from exc
-        raise
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows it (not on Windows)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    except OSError as exc:
+        raise ExamError(f"{path}: cannot save: {exc.strerror or exc}", value=str(path)) from exc
