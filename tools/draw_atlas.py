@@ -683,6 +683,12 @@ def write_svg(view: str, data) -> str:
         extra = f' data-root="{root}"' if root else ""
         out.append(f'    <circle id="landmark:{lid}:{side}" cx="{x:.1f}" cy="{y:.1f}" r="2.5" data-label="{lab}"{extra}/>')
     out.append("  </g>")
+    left_x, right_x = (24, v["width"] - 24) if v["left_on_viewer_left"] else (v["width"] - 24, 24)
+    out.append('  <g id="orientation" font-family="DejaVu Sans, sans-serif" font-size="22" font-weight="bold" '
+               'fill="#1d3557" text-anchor="middle">')
+    out.append(f'    <text x="{left_x}" y="30">L</text>')
+    out.append(f'    <text x="{right_x}" y="30">R</text>')
+    out.append("  </g>")
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
