@@ -1,0 +1,152 @@
+"""Multilevel radiculopathy: the best root's whole evidence plus the deficits of a second, different root.
+
+A deficit (weakness MRC <= 4, a reflex reduced to <= 1 and lower than the other side's, numbness) counts for a
+second root only if the first root cannot explain it: on the first root's side, the first root's own weight
+for it must be below ``LEVEL_SPECIFIC`` of the second root's, and the second root adds only the difference. So dorsiflexion (L4 1.1, L5 0.8) proves nothing
+beside L5 or L4, but proves a second level beside L3 or S1. The pair must go both ways: the first root needs a
+deficit of its own that the second cannot explain, else the second root alone accounts for everything.
+Then the pair counts even if the first root's evidence is negative overall (e.g. upper motor neuron signs). A symmetric reflex reduction (age, neuropathy) is
+not localising and proves no level. The second root's deficits are damped by the group of the root rule they
+come from (motor, reflex, sensory), as the root's own evidence is, and the second root's own findings against it
+(a normal key muscle or reflex) count too, unless the first root's evidence already counts them. With no second level, the score is the best
+root's evidence alone, which the lower prior keeps below that root's own radiculopathy.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Mapping
+
+from bodymaps.engine.collect import MIN_OVERLAP, Contrib, ZoneWeights, damp
+from bodymaps.engine.facts import Fact, Facts
+from bodymaps.engine.knowledge import KnowledgeBase, Rule
+
+LEVEL_SPECIFIC = 0.7  # the first root explains a deficit if its weight is >= 70% of the second root's
+DEFICIT_ROOTS = ("L2", "L3", "L4", "L5", "S1")
+
+# root -> (weight, source, group) of one deficit finding
+Weights = dict[str, tuple[float, str, str]]
+
+
+class Multilevel:
+    def __init__(self, kb: KnowledgeBase, root_rules: Mapping[str, list[Rule]]) -> None:
+        self.roots = [r for r in kb.roots if r in DEFICIT_ROOTS]
+        self.root_rules = root_rules
+        self.numb_weight = kb.kind_weights["numbness"]
+        self.dermatome = {
+            r.target: (r.weight, r.group) for r in kb.root_rules if r.section == "dermatome" and r.when.kind_scaled
+        }
+        self._cache: dict[tuple[str, str, object, object], Weights] = {}
+
+    def _rule_weights(self, fact: Fact, other: object) -> Weights:
+        """Largest positive root-rule weight per root for a motor or reflex deficit (cached per value pair)."""
+        key = (fact.section, fact.item, fact.value, other)
+        if key not in self._cache:
+            weights: Weights = {}
+            for root in self.roots:
+                for rule in self.root_rules.get(root, []):
+                    if (
+                        rule.section == fact.section
+                        and fact.item in rule.items
+                        and rule.weight > 0
+                        and rule.when.test(fact.value, other)
+                        and rule.weight > weights.get(root, (0.0, "", ""))[0]
+                    ):
+                        weights[root] = (rule.weight, rule.source, rule.group)
+            self._cache[key] = weights
+        return self._cache[key]
+
+    def deficits(self, facts: Facts, map_w: ZoneWeights) -> list[tuple[Fact, Weights]]:
+        out = []
+        for fact in facts:
+            if fact.side not in ("left", "right") or not isinstance(fact.value, int | str):
+                continue
+            value = fact.value
+            if fact.section == "motor" and isinstance(value, int) and value <= 4:
+                out.append((fact, self._rule_weights(fact, None)))
+            elif fact.section == "reflexes" and isinstance(value, int) and value <= 1:
+                other = facts.other_value(fact)
+                if isinstance(other, int) and other > value:  # asymmetric: localising
+                    out.append((fact, self._rule_weights(fact, other)))
+            elif fact.section == "sensory" and value == "numbness":
+                weights: Weights = {}
+                for root, overlap in map_w.get(fact.item, {}).items():
+                    if root in self.dermatome and root in DEFICIT_ROOTS and overlap >= MIN_OVERLAP:
+                        weight, group = self.dermatome[root]
+                        source = "numbness in its dermatome (chosen map) [S]"
+                        weights[root] = (weight * self.numb_weight * overlap, source, group)
+                out.append((fact, weights))
+        return out
+
+    def assess(
+        self,
+        own: list[Contrib],
+        alone: list[Contrib],
+        facts: Facts,
+        map_w: ZoneWeights,
+        roots_ev: Mapping[tuple[str, str], list[Contrib]],
+    ) -> tuple[str | None, list[Contrib]]:
+        """(side, contributions): ``own`` (the condition's own rules) plus the best root or pair of roots.
+
+        ``alone`` is what the condition scores without any root (``own``, or ``own`` plus the unsupported
+        contribution); roots are added only if they do better, so no finding can lower the score.
+        """
+        deficits = self.deficits(facts, map_w)
+        combos: list[tuple[float, tuple[str, str], tuple[str, str] | None, list[Contrib]]] = []
+        for first in self.roots:
+            for side in ("left", "right"):
+                value = math.fsum(c[1] for c in roots_ev[(first, side)])
+                buckets: dict[tuple[str, str], dict[str, list[Contrib]]] = defaultdict(lambda: defaultdict(list))
+                for fact, weights in deficits:
+                    explained = weights[first][0] if first in weights and fact.side == side else 0.0
+                    for second, (weight, source, group) in weights.items():
+                        if second == first or explained >= LEVEL_SPECIFIC * weight:
+                            continue
+                        text = f"second level {second}: {source}"
+                        # a finding counts once: the second root adds what it explains beyond the first
+                        buckets[(second, fact.side)][group].append((fact.text, weight - explained, text, fact.side))
+                seconds = []
+                own_texts = {c[0] for c in roots_ev[(first, side)]}
+                for key, groups in buckets.items():
+                    if not _own_deficit(deficits, (first, side), key):
+                        continue  # the second root explains every deficit of the first: one root is enough
+                    contribs = [c for items in groups.values() for c in damp(items)]
+                    # what argues against the second root (e.g. its key muscle normal) counts too
+                    contribs += [c for c in roots_ev[key] if c[1] < 0 and c[0] not in own_texts]
+                    seconds.append((math.fsum(c[1] for c in contribs), key, contribs))
+                if value > 0:  # the root alone (always a candidate, so a weak second root never lowers the score)
+                    combos.append((value, (first, side), None, []))
+                if not seconds:
+                    continue
+                # ties: prefer the same side as the first root (keeps the result mirror-symmetric), then level
+                total, key, contribs = max(
+                    seconds, key=lambda s, side=side: (s[0], s[1][1] == side, -self.roots.index(s[1][0]))
+                )
+                combos.append((value + total, (first, side), key, contribs))
+        if not combos:
+            return None, alone
+        top = max(c[0] for c in combos)
+        if math.fsum(c[1] for c in own) + top <= math.fsum(c[1] for c in alone):
+            return None, alone
+        tied = [c for c in combos if math.isclose(c[0], top, rel_tol=1e-9, abs_tol=1e-12)]
+        _value, first_key, _second_key, second = tied[0]
+        contribs = [*own, *roots_ev[first_key], *second]
+        labels = {None if s is None else f[1] if f[1] == s[1] else "bilateral" for _, f, s, _c in tied}
+        if labels == {None}:
+            return None, contribs
+        if len(labels - {None}) > 1:  # equally good on either side (e.g. mirror-image pictures)
+            return "bilateral", contribs
+        return next(iter(labels - {None})), contribs
+
+
+def _own_deficit(deficits: list[tuple[Fact, Weights]], first: tuple[str, str], second: tuple[str, str]) -> bool:
+    """Whether the first root (root, side) has a deficit that the second root does not explain."""
+    root, side = first
+    for fact, weights in deficits:
+        if fact.side != side or root not in weights:
+            continue
+        other = weights[second[0]][0] if second[0] in weights and second[1] == side else 0.0
+        if other < LEVEL_SPECIFIC * weights[root][0]:
+            return True
+    return False
