@@ -1,4 +1,5 @@
-"""Matching rules against the facts of one exam and collecting their (damped) contributions.
+"""Rules against facts: the static side (``Matcher``: rules indexed by the findings they read, how each finds
+its facts) and the damped ``Collector`` of a target's contributions; the per-exam side is ``scope.Scope``.
 
 A contribution is ``(finding text, weight, source, side of the fact)``. Contributions of rules that share a
 ``group`` are damped: sorted by size, the i-th counts ``DAMPING**i`` of its weight (positive and negative
@@ -11,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from bodymaps.engine.facts import OTHER_SIDE, Fact, Facts
+from bodymaps.engine.facts import Fact, Facts
 from bodymaps.engine.knowledge import KnowledgeBase, Rule
 from bodymaps.resources import DataError
 
@@ -25,14 +26,21 @@ Contrib = tuple[str, float, str, "str | None"]
 
 def damp(items: list[Contrib]) -> list[Contrib]:
     """Damp one group: positives and negatives separately, largest first."""
+    if len(items) == 1:  # the common case: nothing to damp
+        return items if items[0][1] != 0 else []
     out: list[Contrib] = []
-    for sign in (1, -1):
-        part = sorted((c for c in items if c[1] * sign > 0), key=lambda c: -abs(c[1]))
+    for part in ([c for c in items if c[1] > 0], [c for c in items if c[1] < 0]):
+        if len(part) > 1:
+            part.sort(key=_size)  # stable: equal weights keep their order
         factor = 1.0
         for text, weight, source, side in part:
             out.append((text, weight * factor, source, side))
             factor *= DAMPING
     return out
+
+
+def _size(contrib: Contrib) -> float:
+    return -abs(contrib[1])
 
 
 class Collector:
@@ -74,144 +82,138 @@ class Matcher:
                 key = (rule.section, "|".join(rule.items))
                 if key not in self.territory:
                     self.territory[key] = _overlaps(rule, zone_nerve_weights, nerve_trunks)
-        # (section, item) keys each rule reads, to skip rules none of whose findings were examined
-        self.keys: dict[int, tuple[tuple[str, str], ...]] = {}
-        for rule in (*kb.root_rules, *kb.condition_rules):
-            if rule.section in OVERLAP_SECTIONS:
-                self.keys[id(rule)] = (("sensory", "*"),)
-            elif rule.section == "variable":
-                self.keys[id(rule)] = tuple(("sensory", item) for item in rule.items)
-            elif rule.section != "root":
-                self.keys[id(rule)] = tuple((rule.section, item) for item in rule.items)
+        # rules indexed by the (section, item) keys they read, so an exam only visits rules it can match;
+        # ("sensory", "*") stands for any sensory finding, and root-evidence rules always apply
+        rules = (*kb.root_rules, *kb.condition_rules)
+        index: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.always: tuple[int, ...] = tuple(i for i, rule in enumerate(rules) if rule.section == "root")
+        for position, rule in enumerate(rules):
+            if rule.section == "root":
+                continue
+            for key in _fact_keys(rule):
+                index[key].append(position)
+        self.index = {key: tuple(positions) for key, positions in index.items()}
         self.bilateral_parts = {
             id(rule): [replace(rule, items=(item,), side="same", min_count=0) for item in rule.items]
             for rule in kb.condition_rules
             if rule.side == "bilateral"
         }
+        parts = [part for split in self.bilateral_parts.values() for part in split]
+        # rules with the same match key find the same facts (the weight aside): shared per exam
+        self.match_key: dict[int, tuple] = {id(rule): _match_key(rule) for rule in (*rules, *parts)}
+        # per match key: (section, fact keys or None for every sensory fact, test or None when every value
+        # passes ('present', 'any'), needs the other side's value,
+        # kind weights or None, unsided, root of a dermatome/variable rule, nerve-territory overlaps or None)
+        self.specs: dict[tuple, tuple] = {}
+        for rule in (*rules, *parts):
+            key = self.match_key[id(rule)]
+            if key in self.specs or rule.section == "root":
+                continue
+            territory = (
+                self.territory[(rule.section, "|".join(rule.items))]
+                if rule.section in ("territory", "outside")
+                else None
+            )
+            self.specs[key] = (
+                rule.section,
+                None if rule.section in OVERLAP_SECTIONS else _fact_keys(rule),
+                None if rule.when.text in ("present", "any") else rule.when.test,  # None: every fact passes
+                rule.when.needs_other,
+                self.kind_weights if rule.when.kind_scaled else None,
+                rule.side == "",
+                key[4],
+                territory,
+            )
+        # per table position: (rule, kind, match key, target, sided, second pass, *entry head); kind 0 plain,
+        # 1 with requires, 2 bilateral, 3 root; the entry head is what collect_pass needs besides the matches
+        self.plans = [
+            (
+                rule,
+                3 if rule.section == "root" else 2 if rule.side == "bilateral" else 1 if rule.requires else 0,
+                self.match_key[id(rule)],
+                rule.target,
+                bool(rule.side),
+                1 if rule.requires else 0,
+                *_entry_head(rule),
+            )
+            for rule in rules
+        ]
 
-    def match(
-        self, rule: Rule, facts: Facts, accept: frozenset, map_w: ZoneWeights, root: str | None
-    ) -> list[tuple[Fact, float]]:
-        """The facts a rule matches among those on an accepted side, each with its (undamped) weight."""
-        section = rule.section
-        if section in OVERLAP_SECTIONS:
+    def find(self, rule: Rule, facts: Facts, map_w: ZoneWeights) -> list[tuple[Fact, float, float]]:
+        """(fact, kind weight or 0.0 when not kind-scaled, zone overlap) of every fact the rule's finding,
+        side and ``when`` accept, on any side; the rule's weight is applied by ``weigh``. Rules with the same
+        ``match_key`` (``motor.* <=4`` of many targets) find the same facts, so a scope asks once per key."""
+        section, keys, test, needs_other, kinds, unsided, root, territory = self.specs[self.match_key[id(rule)]]
+        if keys is None:
             candidates: Iterable[Fact] = facts.get_section("sensory")
         else:
             by_key = facts.by_key
-            key_section = "sensory" if section == "variable" else section
-            candidates = [f for item in rule.items for f in by_key.get((key_section, item), ())]
+            candidates = [f for key in keys if key in by_key for f in by_key[key]]
             if not candidates:
                 return []
-        when = rule.when
-        test = when.test
-        unsided = rule.side == ""
         out = []
         for fact in candidates:
-            if unsided:
-                if fact.side is not None:
-                    continue
-            elif fact.side not in accept:
+            if unsided and fact.side is not None:
                 continue
-            if not test(fact.value, facts.other_value(fact) if when.needs_other else None):
+            if test is not None and not test(fact.value, facts.other_value(fact) if needs_other else None):
                 continue
-            weight = rule.weight
-            if when.kind_scaled:
-                weight *= self.kind_weights[fact.value]  # type: ignore[index]
+            kind = kinds[fact.value] if kinds else 0.0  # type: ignore[index]
             if section == "dermatome":
-                overlap = map_w.get(fact.item, {}).get(root or "", 0.0)
+                overlap = map_w.get(fact.item, _EMPTY).get(root, 0.0)
             elif section == "variable":  # a variable zone counts only where the chosen map leaves the root out
-                overlap = 0.0 if map_w.get(fact.item, {}).get(root or "", 0.0) >= MIN_OVERLAP else 1.0
-            elif section in ("territory", "outside"):
-                overlap = self.territory[(section, "|".join(rule.items))].get(fact.item, 0.0)
+                overlap = 0.0 if map_w.get(fact.item, _EMPTY).get(root, 0.0) >= MIN_OVERLAP else 1.0
+            elif territory is not None:
+                overlap = territory.get(fact.item, 0.0)
             else:
                 overlap = 1.0
             if overlap < MIN_OVERLAP:
                 continue
-            out.append((fact, weight * overlap))
-        if rule.min_count:
-            if len(out) < rule.min_count:
-                return []
-            return [(f, w / len(out)) for f, w in out]
+            out.append((fact, kind, overlap))
         return out
 
-    def collect(
-        self,
-        rules: list[Rule],
-        facts: Facts,
-        side: str | None,
-        map_w: ZoneWeights,
-        root: str | None,
-        roots_ev: Mapping[tuple[str, str], list[Contrib]] | None,
-        into: Collector,
-        axial: bool = False,
-        deferred: bool = False,
-    ) -> None:
-        """Contributions of ``rules`` for one side.
 
-        A sided target's variant for ``side`` also sees midline and unsided facts (``axial`` False); an axial
-        target is collected in three passes, damped separately: left only, right only, then unsided and
-        midline (``side`` None). Rules with ``requires`` run in a second call (``deferred``), after every
-        pass, and only if one of the required groups has a positive contribution.
-        """
-        if side is None:
-            accept = frozenset((None, "midline"))
-        elif axial:
-            accept = frozenset((side,))
-        else:
-            accept = frozenset((side, "midline", None))
-        present = facts.by_key
-        sections = facts.by_section
-        for rule in rules:
-            if rule.side == "bilateral" or (bool(rule.requires) != deferred):
-                continue
-            keys = self.keys.get(id(rule))
-            if keys is not None and not any(k in present or (k[1] == "*" and k[0] in sections) for k in keys):
-                continue
-            if rule.requires and not into.positive.intersection(rule.requires):
-                continue
-            self._apply(rule, facts, side, accept, map_w, root, roots_ev, into)
+_EMPTY: dict[str, float] = {}
 
-    def _apply(self, rule, facts, side, accept, map_w, root, roots_ev, into: Collector) -> None:
-        if rule.section == "root":
-            if side is None or roots_ev is None:
-                return
-            for item in rule.items:
-                for text, weight, source, fside in roots_ev[(item, side)]:
-                    into.add_flat(rule.group, (text, weight * rule.weight, source, fside))
-            return
-        if rule.side == "contralateral" and side is not None:
-            accept = frozenset((OTHER_SIDE[side],))
-        matches = self.match(rule, facts, accept, map_w, root)
-        for fact, weight in matches:
-            contrib = (fact.text, weight, rule.source, fact.side)
-            if rule.min_count:
-                into.add_flat(rule.group, contrib)
-            else:
-                into.add(rule.group, side, contrib)
 
-    def collect_bilateral(self, rules: list[Rule], facts: Facts, into: Collector, deferred: bool = False) -> None:
-        """Rules that need a finding on both sides: the weaker side's weight, half counted on each side.
+UNSIDED, SIDED, SPECIAL, ROOT = range(4)
+NO_BASE: list[tuple[Fact, float, float]] = []
+# (code, group, requires, gives a positive contribution, matching facts with kind and overlap factors, rule)
+Entry = tuple[int, str, frozenset, bool, list, Rule]
+Passes = tuple[list[Entry], list[Entry], list[Entry], list[Entry]]
 
-        As in ``collect``, rules with ``requires`` run in the ``deferred`` call, if a required group contributes.
-        """
-        for rule in rules:
-            if rule.side != "bilateral" or bool(rule.requires) != deferred:
-                continue
-            if rule.requires and not into.positive.intersection(rule.requires):
-                continue
-            for sub in self.bilateral_parts[id(rule)]:
-                if (sub.section, sub.items[0]) not in facts.by_key:
-                    continue
-                best = []
-                for side in ("left", "right"):
-                    matches = self.match(sub, facts, frozenset((side,)), {}, None)
-                    if not matches:
-                        break
-                    best.append(max(matches, key=lambda m: m[1]))
-                else:
-                    weight = min(best[0][1], best[1][1]) / 2
-                    for fact, _w in best:  # halves damped per side, so the pair stays symmetric
-                        into.add(rule.group, f"bilateral-{fact.side}", (fact.text, weight, rule.source, fact.side))
+
+def _entry_head(rule: Rule) -> tuple[int, str, frozenset, bool]:
+    """(code, group, requires, gives a positive contribution) of a rule, for ``collect_pass``."""
+    if rule.section == "root":
+        code = ROOT
+    elif rule.min_count or rule.side == "contralateral":
+        code = SPECIAL
+    elif rule.side == "":
+        code = UNSIDED
+    else:
+        code = SIDED
+    # every contribution of a rule has the sign of its weight (kind weights and overlaps are positive)
+    return code, rule.group, frozenset(rule.requires), rule.weight > 0
+
+
+def _fact_keys(rule: Rule) -> tuple[tuple[str, str], ...]:
+    """The (section, item) keys of the facts a rule reads (overlap sections read every sensory finding)."""
+    if rule.section in OVERLAP_SECTIONS:
+        return (("sensory", "*"),)
+    section = "sensory" if rule.section == "variable" else rule.section
+    return tuple((section, item) for item in rule.items)
+
+
+def _match_key(rule: Rule) -> tuple:
+    zone_root = rule.target if rule.section in ("dermatome", "variable") else None
+    return (rule.section, rule.items, rule.when.text, rule.side == "", zone_root)
+
+
+def weigh(rule: Rule, base: list[tuple[Fact, float, float]]) -> list[Contrib]:
+    """The rule's contributions from its matching facts: weight x kind weight (if kind-scaled) x overlap."""
+    weight = rule.weight
+    source = rule.source
+    return [(f.text, weight * kind * overlap if kind else weight * overlap, source, f.side) for f, kind, overlap in base]
 
 
 def _overlaps(rule: Rule, nerves: ZoneWeights, trunks: Mapping[str, str]) -> dict[str, float]:

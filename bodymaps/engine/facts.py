@@ -12,8 +12,10 @@ from bodymaps.exam.model import NOT_TESTED, Exam
 OTHER_SIDE = {"left": "right", "right": "left"}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Fact:
+    """One examined finding (slots, not frozen: an exam makes dozens, so they must be cheap to create)."""
+
     section: str  # motor, reflexes, tests, sensory, history, red_flags, patient
     item: str
     side: str | None  # left, right, midline or None (unsided)

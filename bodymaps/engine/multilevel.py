@@ -24,6 +24,7 @@ from bodymaps.engine.knowledge import KnowledgeBase, Rule
 
 LEVEL_SPECIFIC = 0.7  # the first root explains a deficit if its weight is >= 70% of the second root's
 DEFICIT_ROOTS = ("L2", "L3", "L4", "L5", "S1")
+DEFICIT_SECTIONS = frozenset(("motor", "reflexes", "sensory"))
 
 # root -> (weight, source, group) of one deficit finding
 Weights = dict[str, tuple[float, str, str]]
@@ -59,25 +60,31 @@ class Multilevel:
 
     def deficits(self, facts: Facts, map_w: ZoneWeights) -> list[tuple[Fact, Weights]]:
         out = []
-        for fact in facts:
-            if fact.side not in ("left", "right") or not isinstance(fact.value, int | str):
+        for (section, _item), same_item in facts.by_key.items():
+            if section not in DEFICIT_SECTIONS:
                 continue
-            value = fact.value
-            if fact.section == "motor" and isinstance(value, int) and value <= 4:
-                out.append((fact, self._rule_weights(fact, None)))
-            elif fact.section == "reflexes" and isinstance(value, int) and value <= 1:
-                other = facts.other_value(fact)
-                if isinstance(other, int) and other > value:  # asymmetric: localising
-                    out.append((fact, self._rule_weights(fact, other)))
-            elif fact.section == "sensory" and value == "numbness":
-                weights: Weights = {}
-                for root, overlap in map_w.get(fact.item, {}).items():
-                    if root in self.dermatome and root in DEFICIT_ROOTS and overlap >= MIN_OVERLAP:
-                        weight, group = self.dermatome[root]
-                        source = "numbness in its dermatome (chosen map) [S]"
-                        weights[root] = (weight * self.numb_weight * overlap, source, group)
-                out.append((fact, weights))
+            for fact in same_item:
+                if fact.side in ("left", "right"):
+                    self._deficit(fact, facts, map_w, out)
         return out
+
+    def _deficit(self, fact: Fact, facts: Facts, map_w: ZoneWeights, out: list[tuple[Fact, Weights]]) -> None:
+        """Append (fact, weights per root) if the fact is a deficit."""
+        value = fact.value
+        if fact.section == "motor" and isinstance(value, int) and value <= 4:
+            out.append((fact, self._rule_weights(fact, None)))
+        elif fact.section == "reflexes" and isinstance(value, int) and value <= 1:
+            other = facts.other_value(fact)
+            if isinstance(other, int) and other > value:  # asymmetric: localising
+                out.append((fact, self._rule_weights(fact, other)))
+        elif fact.section == "sensory" and value == "numbness":
+            weights: Weights = {}
+            for root, overlap in map_w.get(fact.item, {}).items():
+                if root in self.dermatome and root in DEFICIT_ROOTS and overlap >= MIN_OVERLAP:
+                    weight, group = self.dermatome[root]
+                    source = "numbness in its dermatome (chosen map) [S]"
+                    weights[root] = (weight * self.numb_weight * overlap, source, group)
+            out.append((fact, weights))
 
     def assess(
         self,
@@ -96,7 +103,11 @@ class Multilevel:
         combos: list[tuple[float, tuple[str, str], tuple[str, str] | None, list[Contrib]]] = []
         for first in self.roots:
             for side in ("left", "right"):
-                value = math.fsum(c[1] for c in roots_ev[(first, side)])
+                value = math.fsum([c[1] for c in roots_ev[(first, side)]])
+                if not deficits:  # no second level possible: the root alone
+                    if value > 0:
+                        combos.append((value, (first, side), None, []))
+                    continue
                 buckets: dict[tuple[str, str], dict[str, list[Contrib]]] = defaultdict(lambda: defaultdict(list))
                 for fact, weights in deficits:
                     explained = weights[first][0] if first in weights and fact.side == side else 0.0
@@ -114,7 +125,7 @@ class Multilevel:
                     contribs = [c for items in groups.values() for c in damp(items)]
                     # what argues against the second root (e.g. its key muscle normal) counts too
                     contribs += [c for c in roots_ev[key] if c[1] < 0 and c[0] not in own_texts]
-                    seconds.append((math.fsum(c[1] for c in contribs), key, contribs))
+                    seconds.append((math.fsum([c[1] for c in contribs]), key, contribs))
                 if value > 0:  # the root alone (always a candidate, so a weak second root never lowers the score)
                     combos.append((value, (first, side), None, []))
                 if not seconds:
@@ -127,7 +138,7 @@ class Multilevel:
         if not combos:
             return None, alone
         top = max(c[0] for c in combos)
-        if math.fsum(c[1] for c in own) + top <= math.fsum(c[1] for c in alone):
+        if math.fsum([c[1] for c in own]) + top <= math.fsum([c[1] for c in alone]):
             return None, alone
         tied = [c for c in combos if math.isclose(c[0], top, rel_tol=1e-9, abs_tol=1e-12)]
         _value, first_key, _second_key, second = tied[0]

@@ -7,8 +7,7 @@ from typing import Any
 
 
 def _r(x: float) -> float:
-    value = round(x, 3)
-    return 0.0 if value == 0 else value  # no "-0.0" in the JSON
+    return round(x, 3) + 0.0  # + 0.0: no "-0.0" in the JSON
 
 
 @dataclass(frozen=True)
@@ -37,8 +36,13 @@ class ConditionResult:
             "label": self.label,
             "side": self.side,
             "score": _r(self.score),
-            "supporting": [c.to_dict() for c in self.supporting],
-            "against": [c.to_dict() for c in self.against],
+            # _r inlined: this is most of the JSON
+            "supporting": [
+                {"finding": c.finding, "weight": round(c.weight, 3) + 0.0, "source": c.source} for c in self.supporting
+            ],
+            "against": [
+                {"finding": c.finding, "weight": round(c.weight, 3) + 0.0, "source": c.source} for c in self.against
+            ],
         }
 
 
@@ -97,7 +101,7 @@ class Assessment:
     def to_dict(self) -> dict[str, Any]:
         return {
             "differential": [c.to_dict() for c in self.differential],
-            "roots": [r.to_dict() for r in self.roots],
+            "roots": [{"root": r.root, "side": r.side, "score": round(r.score, 3) + 0.0} for r in self.roots],
             "red_flags": [f.to_dict() for f in self.red_flags],
             "suggestions": [s.to_dict() for s in self.suggestions],
             "map": self.map,

@@ -106,15 +106,15 @@ class Table:
 
 
 def _compare(op: str, bound: float) -> Callable[[object, object], bool]:
-    ops: dict[str, Callable[[float, float], bool]] = {
-        "<=": lambda a, b: a <= b,
-        ">=": lambda a, b: a >= b,
-        "<": lambda a, b: a < b,
-        ">": lambda a, b: a > b,
-        "=": lambda a, b: a == b,
-    }
-    fn = ops[op]
-    return lambda value, _other: isinstance(value, int) and fn(value, bound)
+    if op == "<=":
+        return lambda value, _other: isinstance(value, int) and value <= bound
+    if op == ">=":
+        return lambda value, _other: isinstance(value, int) and value >= bound
+    if op == "<":
+        return lambda value, _other: isinstance(value, int) and value < bound
+    if op == ">":
+        return lambda value, _other: isinstance(value, int) and value > bound
+    return lambda value, _other: isinstance(value, int) and value == bound
 
 
 def _asym_lower(value: object, other: object) -> bool:

@@ -11,14 +11,16 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from bodymaps.engine.collect import MIN_OVERLAP, Collector, Contrib, Matcher, ZoneWeights
-from bodymaps.engine.facts import Facts, exam_facts
+from bodymaps.engine.facts import exam_facts
 from bodymaps.engine.knowledge import KnowledgeBase, Rule
 from bodymaps.engine.multilevel import Multilevel
 from bodymaps.engine.redflags import red_flags
 from bodymaps.engine.result import Assessment, ConditionResult, Contribution, RootResult
+from bodymaps.engine.scope import Scope
 from bodymaps.engine.suggest import suggestions
 from bodymaps.exam.model import Exam
 
+NO_PASSES: tuple[list, list, list, list] = ([], [], [], [])
 LATERAL_MIN = 0.3  # lateral evidence below this: side is null
 BILATERAL_MIN = 0.5  # both sides at least this, and the weaker at least BILATERAL_RATIO of the stronger
 BILATERAL_RATIO = 0.5
@@ -49,31 +51,39 @@ class Engine:
         for rule in kb.condition_rules:
             self.condition_rules[rule.target].append(rule)
         self.multilevel = Multilevel(kb, self.root_rules)
+        self._root_order = {root: i for i, root in enumerate(kb.roots)}
 
     # ------------------------------------------------------------------ roots
-    def _root_evidence(self, facts: Facts, map_w: ZoneWeights) -> dict[tuple[str, str], list[Contrib]]:
+    def _root_evidence(self, scope: Scope) -> dict[tuple[str, str], list[Contrib]]:
         result = {}
-        collect = self.matcher.collect
+        collect = scope.collect_pass
         for root in self.kb.roots:
-            rules = self.root_rules.get(root, [])
+            passes = scope.passes.get(root)
             for side in ("left", "right"):
+                if passes is None:  # no rule of this root matches anything in this exam
+                    result[(root, side)] = []
+                    continue
                 into = Collector()
-                for deferred in (False, True):
-                    collect(rules, facts, side, map_w, root, None, into, deferred=deferred)
+                for rules in passes[:2]:
+                    if rules:
+                        collect(rules, side, None, into)
                 result[(root, side)] = into.finish()
         return result
 
     # ------------------------------------------------------------------ conditions
-    def _sided(self, cid: str, facts: Facts, map_w: ZoneWeights, roots_ev) -> tuple[str | None, list[Contrib]]:
+    def _sided(self, cid: str, scope: Scope, roots_ev) -> tuple[str | None, list[Contrib]]:
         """Both side variants of a one-limb condition; the one that scores higher is kept."""
-        rules = self.condition_rules.get(cid, [])
-        variants = {}
+        passes = scope.passes.get(cid, NO_PASSES)
+        variants: dict[str, tuple[float, float, list[Contrib]]] = {}
         for side in ("left", "right"):
             into = Collector()
-            for deferred in (False, True):
-                self.matcher.collect(rules, facts, side, map_w, None, roots_ev, into, deferred=deferred)
-            contribs = self._unsupported(cid, into.finish())
-            total = math.fsum(c[1] for c in contribs)
+            for rules in passes[:2]:
+                if rules:
+                    scope.collect_pass(rules, side, roots_ev, into)
+            contribs = into.finish()
+            if not into.positive:  # nothing positive was added (collect_pass and the Collector track it)
+                contribs = self._unsupported(cid, contribs)
+            total = math.fsum([c[1] for c in contribs])
             variants[side] = (total, _lateral(contribs, side), contribs)
         (tl, el, cl), (tr, er, cr) = variants["left"], variants["right"]
         if math.isclose(tl, tr, rel_tol=1e-9, abs_tol=1e-12):
@@ -82,16 +92,19 @@ class Engine:
             best_side, contribs = ("left", cl) if tl > tr else ("right", cr)
         return _side_label(el, er, best_side), contribs
 
-    def _axial(self, cid: str, facts: Facts, map_w: ZoneWeights) -> tuple[str | None, list[Contrib]]:
-        rules = self.condition_rules.get(cid, [])
+    def _axial(self, cid: str, scope: Scope) -> tuple[str | None, list[Contrib]]:
         into = Collector()
-        collect = self.matcher.collect
-        sided = [r for r in rules if r.side]
-        for deferred in (False, True):
-            self.matcher.collect_bilateral(rules, facts, into, deferred=deferred)
-            for side in ("left", "right"):
-                collect(sided, facts, side, map_w, None, None, into, axial=True, deferred=deferred)
-            collect(rules, facts, None, map_w, None, None, into, deferred=deferred)
+        collect = scope.collect_pass
+        passes = scope.passes.get(cid, NO_PASSES)
+        bilateral = cid in scope.bilateral
+        for deferred in (0, 1):
+            if bilateral:
+                scope.collect_bilateral(cid, into, deferred=bool(deferred))
+            if passes[2 + deferred]:
+                for side in ("left", "right"):
+                    collect(passes[2 + deferred], side, None, into, axial=True)
+            if passes[deferred]:
+                collect(passes[deferred], None, None, into)
         contribs = into.finish()
         return _side_label(_lateral(contribs, "left"), _lateral(contribs, "right"), None), contribs
 
@@ -112,24 +125,26 @@ class Engine:
             raise KeyError(f"unknown dermatome map {map_id!r}; allowed: {', '.join(self.maps)}")
         map_w = self.maps[map_id]
         facts = exam_facts(exam)
-        roots_ev = self._root_evidence(facts, map_w)
+        scope = Scope(self.matcher, facts, map_w)
+        roots_ev = self._root_evidence(scope)
         roots = [
-            RootResult(root, side, math.fsum(c[1] for c in ev), _explain(ev)[0])
+            RootResult(root, side, math.fsum([c[1] for c in ev]), _explain(ev)[0])
             for (root, side), ev in roots_ev.items()
         ]
-        roots.sort(key=lambda r: (-round(r.score, 9), self.kb.roots.index(r.root), r.side))
+        order = self._root_order
+        roots.sort(key=lambda r: (-round(r.score, 9), order[r.root], r.side))
         results = []
         for index, (cid, cond) in enumerate(self.kb.conditions.items()):
             if cond.laterality == "sided":
-                side, contribs = self._sided(cid, facts, map_w, roots_ev)
+                side, contribs = self._sided(cid, scope, roots_ev)
             elif cond.laterality == "multilevel":
-                _own_side, own = self._axial(cid, facts, map_w)
+                _own_side, own = self._axial(cid, scope)
                 side, contribs = self.multilevel.assess(own, self._unsupported(cid, own), facts, map_w, roots_ev)
             else:
-                side, contribs = self._axial(cid, facts, map_w)
+                side, contribs = self._axial(cid, scope)
                 contribs = self._unsupported(cid, contribs)
             supporting, against = _explain(contribs)
-            score = cond.prior + math.fsum(c.weight for c in (*supporting, *against))
+            score = cond.prior + math.fsum([c.weight for c in (*supporting, *against)])
             results.append((index, ConditionResult(cid, cond.label, side, score, cond.prior, supporting, against)))
         results.sort(key=lambda pair: (-round(pair[1].score, 9), pair[0]))
         differential = tuple(r for _, r in results)
@@ -158,20 +173,33 @@ def _side_label(el: float, er: float, best: str | None) -> str | None:
 
 def _lateral(contribs: list[Contrib], side: str) -> float:
     """Evidence that lateralises to ``side``; midline findings and 'bilateral leg symptoms' count for both."""
-    return math.fsum(c[1] for c in contribs if c[3] == side or c[3] == "midline" or c[0] in BOTH_SIDES)
+    return math.fsum([c[1] for c in contribs if c[3] == side or c[3] == "midline" or c[0] in BOTH_SIDES])
 
 
 def _explain(contribs: list[Contrib]) -> tuple[tuple[Contribution, ...], tuple[Contribution, ...]]:
     """Merge contributions per finding (sources joined) and split them into supporting and against."""
-    weights: dict[str, float] = {}
-    sources: dict[str, list[str]] = {}
+    if not contribs:
+        return (), ()
+    merged: dict[str, list] = {}  # finding -> [weight, sources]
     for text, weight, source, _side in contribs:
-        weights[text] = weights.get(text, 0.0) + weight
-        bucket = sources.setdefault(text, [])
-        if source not in bucket:
-            bucket.append(source)
-    merged = [Contribution(t, w, "; ".join(sources[t])) for t, w in weights.items() if abs(w) > 1e-12]
-    supporting = sorted((c for c in merged if c.weight > 0), key=lambda c: (-c.weight, c.finding))
-    against = sorted((c for c in merged if c.weight < 0), key=lambda c: (c.weight, c.finding))
-    return tuple(supporting), tuple(against)
-
+        entry = merged.get(text)
+        if entry is None:
+            merged[text] = [0.0 + weight, [source]]
+        else:
+            entry[0] += weight
+            if source not in entry[1]:
+                entry[1].append(source)
+    supporting = []
+    against = []
+    for text, (weight, sources) in merged.items():
+        if weight > 1e-12:
+            supporting.append((-weight, text, sources))
+        elif weight < -1e-12:
+            against.append((weight, text, sources))
+    # by weight, then finding: findings are unique, so the sources never take part in the comparison
+    supporting.sort()
+    against.sort()
+    return (
+        tuple([Contribution(text, -w, "; ".join(sources)) for w, text, sources in supporting]),
+        tuple([Contribution(text, w, "; ".join(sources)) for w, text, sources in against]),
+    )

@@ -53,30 +53,42 @@ def suggestions(engine: Engine, facts: Facts, differential: tuple[ConditionResul
         return ()
     sides = {c.side for c in top[:2]}
     wanted = sorted(sides & {"left", "right"}) if not sides & {None, "bilateral"} else ["left", "right"]
-    voc = vocabulary()
     scored = []
+    for section, item, sided, total, reason in _separating(engine, tuple((c.condition, c.label) for c in top)):
+        for side in wanted if sided else [None]:
+            if facts.examined(section, item, side):
+                continue
+            name = f"{section}.{item}" + (f".{side}" if side else "")
+            scored.append((-round(total, 9), name, reason))
+    scored.sort()
+    return tuple(Suggestion(name, why) for _, name, why in scored[:MAX_SUGGESTIONS])
+
+
+def _separating(engine: Engine, top: tuple[tuple[str, str], ...]) -> list[tuple[str, str, bool, float, str]]:
+    """(section, item, sided, separation, reason) of every examination that separates the top candidates by at
+    least ``MIN_SEPARATION``; it depends on the candidates only, so it is worked out once per candidate tuple."""
+    cache = engine.__dict__.setdefault("_separating_cache", {})
+    if top in cache:
+        return cache[top]
+    voc = vocabulary()
+    out = []
     for section, kind in SECTION_KIND.items():
         for item in voc.ids(kind):
             sided = voc.term(kind, item).laterality == "sided"
             outcomes = OUTCOMES["babinski" if item == "babinski" else section]
-            for side in wanted if sided else [None]:
-                if facts.examined(section, item, side):
+            total, reason, reason_weight = 0.0, "", 0.0
+            for i, j, importance in PAIRS:
+                if j >= len(top):
                     continue
-                total, reason, reason_weight = 0.0, "", 0.0
-                for i, j, importance in PAIRS:
-                    if j >= len(top):
-                        continue
-                    a, b = top[i].condition, top[j].condition
-                    diff = max(
-                        abs(_delta(engine, a, section, item, v) - _delta(engine, b, section, item, v))
-                        for v in outcomes
-                    )
-                    total += importance * diff
-                    if importance * diff > reason_weight:
-                        reason_weight = importance * diff
-                        reason = f"separates {top[i].label} from {top[j].label}"
-                if total >= MIN_SEPARATION:
-                    name = f"{section}.{item}" + (f".{side}" if side else "")
-                    scored.append((-round(total, 9), name, reason))
-    scored.sort()
-    return tuple(Suggestion(name, why) for _, name, why in scored[:MAX_SUGGESTIONS])
+                (a, label_a), (b, label_b) = top[i], top[j]
+                diff = max(
+                    abs(_delta(engine, a, section, item, v) - _delta(engine, b, section, item, v)) for v in outcomes
+                )
+                total += importance * diff
+                if importance * diff > reason_weight:
+                    reason_weight = importance * diff
+                    reason = f"separates {label_a} from {label_b}"
+            if total >= MIN_SEPARATION:
+                out.append((section, item, sided, total, reason))
+    cache[top] = out
+    return out
