@@ -25,30 +25,24 @@ def _trigger_matches(trigger: Trigger, facts: Facts) -> list[str]:
 
 # (flag, rows, per row the (section, item) keys it reads): rows sharing (flag, trigger name) must all match
 Group = tuple[str, tuple[Trigger, ...], tuple[frozenset[tuple[str, str]], ...]]
-_GROUPS: dict[int, tuple[tuple[Trigger, ...], tuple[Group, ...]]] = {}
 
 
-def _trigger_groups(triggers: tuple[Trigger, ...]) -> tuple[Group, ...]:
-    """Trigger rows grouped by (flag, trigger name), in table order (worked out once per knowledge base)."""
-    known = _GROUPS.get(id(triggers))
-    if known is not None and known[0] is triggers:
-        return known[1]
+def trigger_groups(triggers: tuple[Trigger, ...]) -> tuple[Group, ...]:
+    """Trigger rows grouped by (flag, trigger name), in table order; the engine works this out once."""
     groups: dict[tuple[str, str], list[Trigger]] = {}
     for trigger in triggers:
         groups.setdefault((trigger.flag, trigger.name), []).append(trigger)
-    result = tuple(
+    return tuple(
         (flag, tuple(rows), tuple(frozenset((row.section, item) for item in row.items) for row in rows))
         for (flag, _name), rows in groups.items()
     )
-    _GROUPS[id(triggers)] = (triggers, result)
-    return result
 
 
-def red_flags(kb: KnowledgeBase, facts: Facts) -> tuple[RedFlag, ...]:
+def red_flags(kb: KnowledgeBase, groups: tuple[Group, ...], facts: Facts) -> tuple[RedFlag, ...]:
     """Flags whose triggers match: rows sharing (flag, trigger) must all match; the most urgent match wins."""
     found: dict[str, tuple[int, list[str]]] = {}
     present = facts.by_key
-    for flag, rows, keys in _trigger_groups(kb.triggers):
+    for flag, rows, keys in groups:
         if not all(not row_keys.isdisjoint(present) for row_keys in keys):
             continue  # a row reads nothing of this exam: the group cannot match
         because: list[str] = []

@@ -14,7 +14,7 @@ from bodymaps.engine.collect import MIN_OVERLAP, Collector, Contrib, Matcher, Zo
 from bodymaps.engine.facts import exam_facts
 from bodymaps.engine.knowledge import KnowledgeBase, Rule
 from bodymaps.engine.multilevel import Multilevel
-from bodymaps.engine.redflags import red_flags
+from bodymaps.engine.redflags import red_flags, trigger_groups
 from bodymaps.engine.result import Assessment, ConditionResult, Contribution, RootResult
 from bodymaps.engine.scope import Scope
 from bodymaps.engine.suggest import suggestions
@@ -52,6 +52,10 @@ class Engine:
             self.condition_rules[rule.target].append(rule)
         self.multilevel = Multilevel(kb, self.root_rules)
         self._root_order = {root: i for i, root in enumerate(kb.roots)}
+        self.trigger_groups = trigger_groups(kb.triggers)
+        # suggestions depend only on the candidate conditions: worked out once per candidate set
+        self.delta_cache: dict[tuple[str, str, str, object], float] = {}
+        self.separating_cache: dict[tuple[tuple[str, str], ...], list[tuple[str, str, bool, float, str]]] = {}
 
     # ------------------------------------------------------------------ roots
     def _root_evidence(self, scope: Scope) -> dict[tuple[str, str], list[Contrib]]:
@@ -151,7 +155,7 @@ class Engine:
         return Assessment(
             differential=differential,
             roots=tuple(roots),
-            red_flags=red_flags(self.kb, facts),
+            red_flags=red_flags(self.kb, self.trigger_groups, facts),
             suggestions=suggestions(self, facts, differential),
             map=map_id,
         )

@@ -26,7 +26,7 @@ SECTION_KIND = {"motor": "motor", "reflexes": "reflex", "tests": "test"}
 
 def _delta(engine: Engine, cid: str, section: str, item: str, value: object) -> float:
     """Undamped weight the knowledge base gives one outcome of a finding for a condition (roots included)."""
-    cache = engine.__dict__.setdefault("_delta_cache", {})
+    cache = engine.delta_cache
     key = (cid, section, item, value)
     if key not in cache:
         total = 0.0
@@ -67,7 +67,7 @@ def suggestions(engine: Engine, facts: Facts, differential: tuple[ConditionResul
 def _separating(engine: Engine, top: tuple[tuple[str, str], ...]) -> list[tuple[str, str, bool, float, str]]:
     """(section, item, sided, separation, reason) of every examination that separates the top candidates by at
     least ``MIN_SEPARATION``; it depends on the candidates only, so it is worked out once per candidate tuple."""
-    cache = engine.__dict__.setdefault("_separating_cache", {})
+    cache = engine.separating_cache
     if top in cache:
         return cache[top]
     voc = vocabulary()
