@@ -189,9 +189,6 @@ def test_missing_zone_is_refused_with_its_name(atlas_copy):
 
 def test_malformed_path_names_the_element(atlas_copy):
     svg = atlas_copy / "anterior.svg"
-    text = svg.read_text(encoding="utf-8")
-    start = text.index('id="zone:heel:left" d="') if 'id="zone:heel:left"' in text else None
-    assert start is None  # the heel is not on the anterior view
     _replace(svg, 'id="zone:great_toe:left" d="M ', 'id="zone:great_toe:left" d="M Q ')
     with pytest.raises(DataError, match=r"zone:great_toe:left.*unsupported path data"):
         load_atlas_from(atlas_copy)
@@ -214,7 +211,7 @@ def test_broken_mirror_is_refused(atlas_copy):
 
     svg = atlas_copy / "posterior.svg"
     text = svg.read_text(encoding="utf-8")
-    m = re.search(r'id="landmark:patella|id="nerve:sural:right" d="([^"]+)"', text)
+    m = re.search(r'id="nerve:sural:right" d="([^"]+)"', text)
     assert m
     squashed = " ".join(
         f"{float(x):.1f},{float(y) * 0.5 + 400:.1f}" if "," in tok else tok

@@ -81,24 +81,23 @@ def _check_header(data: dict[str, Any]) -> None:
         raise refusal("version", version, "is not a format version", str(VERSION))
 
 
-def _parse_patient(raw: object) -> Patient:
-    obj = _object(raw, "patient", "an object with name, id, age, sex")
-    _no_unknown_keys(obj, PATIENT_FIELDS, "patient", "patient field")
-    values = {k: check_patient_field(k, v) for k, v in obj.items()}
+def _parse_fields(raw: object, section: str, fields: tuple[str, ...], check: Any) -> dict[str, Any]:
+    """The ``patient`` or ``exam`` object: known fields only, each checked, none null."""
+    obj = _object(raw, section, f"an object with {', '.join(fields)}")
+    _no_unknown_keys(obj, fields, section, f"{section} field")
+    values = {k: check(k, v) for k, v in obj.items()}
     for key, value in values.items():
         if value is None:
-            raise refusal(f"patient.{key}", None, "is not a value", "leave the field out when unknown")
-    return Patient(**values)  # type: ignore[arg-type]
+            raise refusal(f"{section}.{key}", None, "is not a value", "leave the field out when unknown")
+    return values
+
+
+def _parse_patient(raw: object) -> Patient:
+    return Patient(**_parse_fields(raw, "patient", PATIENT_FIELDS, check_patient_field))
 
 
 def _parse_exam_info(raw: object) -> ExamInfo:
-    obj = _object(raw, "exam", "an object with date, examiner")
-    _no_unknown_keys(obj, EXAM_FIELDS, "exam", "exam field")
-    values = {k: check_exam_field(k, v) for k, v in obj.items()}
-    for key, value in values.items():
-        if value is None:
-            raise refusal(f"exam.{key}", None, "is not a value", "leave the field out when unknown")
-    return ExamInfo(**values)  # type: ignore[arg-type]
+    return ExamInfo(**_parse_fields(raw, "exam", EXAM_FIELDS, check_exam_field))
 
 
 def _parse_sensory(raw: object) -> list[SensoryFinding]:
