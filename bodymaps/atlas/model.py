@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -197,7 +198,7 @@ class Atlas:
                     parts.append((view, z))
         return parts
 
-    def _weights(self, zone_id: str, regions_of) -> dict[str, float]:
+    def _weights(self, zone_id: str, regions_of: Callable[[View], list[Region]]) -> dict[str, float]:
         total = 0.0
         covered: dict[str, float] = {}
         for view, z in self._zone_parts(zone_id):
@@ -340,10 +341,10 @@ def _validate_view(view: View, path: Path) -> None:
             j = int(j)
             if j <= i:
                 continue
-            other = view.zones[j]
-            shared = z.geometry.intersection(other.geometry).area
+            neighbour = view.zones[j]
+            shared = z.geometry.intersection(neighbour.geometry).area
             if shared > OVERLAP_TOLERANCE_PX2:
-                raise DataError(f"{path}: zones 'zone:{z.id}:{z.side}' and 'zone:{other.id}:{other.side}' "
+                raise DataError(f"{path}: zones 'zone:{z.id}:{z.side}' and 'zone:{neighbour.id}:{neighbour.side}' "
                                 f"overlap by {shared:.1f} px² (tolerance {OVERLAP_TOLERANCE_PX2})")
     # zones tile the body
     union = unary_union([z.geometry for z in view.zones])
@@ -355,14 +356,14 @@ def _validate_view(view: View, path: Path) -> None:
         ("dermatome", rs) for rs in view.dermatomes.values()
     ]:
         by_key = {(r.map, r.id, r.side): r for r in regions}
-        for (mp, rid, side), r in by_key.items():
+        for (mp, rid, side), region in by_key.items():
             if side != "left":
                 continue
             other = by_key.get((mp, rid, "right"))
             label = f"{kind}:{mp + ':' if mp else ''}{rid}"
             if other is None:
                 raise DataError(f"{path}: '{label}:left' has no right-side counterpart")
-            mirrored = affinity.scale(r.geometry, xfact=-1, yfact=1, origin=(view.midline_x, 0))
+            mirrored = affinity.scale(region.geometry, xfact=-1, yfact=1, origin=(view.midline_x, 0))
             union_area = mirrored.union(other.geometry).area
             iou = mirrored.intersection(other.geometry).area / union_area if union_area else 0.0
             if iou < MIRROR_MIN_IOU:

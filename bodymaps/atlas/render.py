@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from bodymaps.atlas.model import Atlas, Region, View
 
@@ -23,7 +24,7 @@ def check_layers(atlas: Atlas, layers: list[str]) -> None:
             raise ValueError(f"unknown layer {layer!r}; allowed: {', '.join(allowed)}")
 
 
-def _patches(region: Region, **style):
+def _patches(region: Region, **style: Any) -> Any:
     from matplotlib.patches import PathPatch
     from matplotlib.path import Path as MplPath
 
@@ -108,7 +109,7 @@ def render_view(atlas: Atlas, view_id: str, layers: list[str], out: Path, dpi: i
                 key = lm.root is not None
                 ax.plot(lm.x, lm.y, "o", ms=3.2 if key else 2.4, color="#1d3557" if key else "#6c757d", zorder=6)
                 if lm.side != "right" or view.id == "soles":
-                    text = lm.root if key else lm.label
+                    text = lm.root if lm.root is not None else lm.label
                     ax.annotate(text, (lm.x, lm.y), xytext=(4, 2), textcoords="offset points",
                                 fontsize=4.6 if not key else 5.5, color="#1d3557", zorder=7)
     # zone boundaries and the outline on top so the body reads as one figure
@@ -136,7 +137,7 @@ def render_view(atlas: Atlas, view_id: str, layers: list[str], out: Path, dpi: i
     return out
 
 
-def _orientation_marks(ax, view: View) -> None:
+def _orientation_marks(ax: Any, view: View) -> None:
     left_x, right_x = (0.04, 0.96) if view.patient_left_on == "viewer-left" else (0.96, 0.04)
     for text, x in (("L", left_x), ("R", right_x)):
         ax.text(x, 0.985, text, transform=ax.transAxes, fontsize=13, weight="bold", color="#1d3557",

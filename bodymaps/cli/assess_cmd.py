@@ -9,8 +9,13 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bodymaps.files import write_private_atomic
+
+if TYPE_CHECKING:
+    from bodymaps.engine.result import Assessment
+    from bodymaps.engine.scoring import Engine
 
 TOP_CONDITIONS = 5
 TOP_FINDINGS = 3
@@ -48,8 +53,6 @@ def run(args: argparse.Namespace) -> int:
             return _fail("give either an exam file or --batch, not both")
         if args.out is None:
             return _fail("--batch needs --out RESULTS.csv")
-    elif args.exam is None:
-        return _fail("give an exam file (or --batch FOLDER_OR_CSV --out RESULTS.csv)")
     try:
         engine = default_engine()
     except DataError as exc:
@@ -61,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
 
     from bodymaps.exam.document import ExamError, load_exam
 
+    if args.exam is None:
+        return _fail("give an exam file (or --batch FOLDER_OR_CSV --out RESULTS.csv)")
     if not args.exam.is_file():
         return _fail(f"no such file: {args.exam}")
     try:
@@ -77,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def format_table(result) -> str:
+def format_table(result: Assessment) -> str:
     """The assessment for people: red flags first, then the differential with its reasons, roots, next tests."""
     from bodymaps import DISCLAIMER
 
@@ -124,7 +129,7 @@ def _batch_files(source: Path) -> list[Path]:
     return [p if p.is_absolute() else source.parent / p for p in paths]
 
 
-def _run_batch(engine, source: Path, out: Path, map_id: str) -> int:
+def _run_batch(engine: Engine, source: Path, out: Path, map_id: str) -> int:
     from bodymaps.exam.document import ExamError, load_exam
 
     if not source.exists():
