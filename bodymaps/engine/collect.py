@@ -9,7 +9,7 @@ separately), so correlated findings (many numb zones of one root, SLR and slump.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
 from bodymaps.engine.facts import Fact, Facts
@@ -22,6 +22,22 @@ OVERLAP_SECTIONS = ("dermatome", "territory", "outside")
 
 ZoneWeights = Mapping[str, Mapping[str, float]]
 Contrib = tuple[str, float, str, "str | None"]
+# what a rule matches, shared by the rules with the same match key: (section, items, when text, unsided, root of a
+# dermatome/variable rule or None)
+MatchKey = tuple[str, tuple[str, ...], str, bool, "str | None"]
+# a matching fact: (fact, kind weight or 0.0 when not kind-scaled, zone overlap)
+Match = tuple[Fact, float, float]
+# how to find the facts of a match key (see ``Matcher.specs``)
+Spec = tuple[
+    str,
+    "tuple[tuple[str, str], ...] | None",
+    "Callable[[object, object], bool] | None",
+    bool,
+    "Mapping[str, float] | None",
+    bool,
+    str,
+    "dict[str, float] | None",
+]
 
 
 def damp(items: list[Contrib]) -> list[Contrib]:
@@ -100,33 +116,33 @@ class Matcher:
         }
         parts = [part for split in self.bilateral_parts.values() for part in split]
         # rules with the same match key find the same facts (the weight aside): shared per exam
-        self.match_key: dict[int, tuple] = {id(rule): _match_key(rule) for rule in (*rules, *parts)}
+        self.match_key: dict[int, MatchKey] = {id(rule): _match_key(rule) for rule in (*rules, *parts)}
         # per match key: (section, fact keys or None for every sensory fact, test or None when every value
         # passes ('present', 'any'), needs the other side's value,
         # kind weights or None, unsided, root of a dermatome/variable rule, nerve-territory overlaps or None)
-        self.specs: dict[tuple, tuple] = {}
+        self.specs: dict[MatchKey, Spec] = {}
         for rule in (*rules, *parts):
-            key = self.match_key[id(rule)]
-            if key in self.specs or rule.section == "root":
+            mkey = self.match_key[id(rule)]
+            if mkey in self.specs or rule.section == "root":
                 continue
             territory = (
                 self.territory[(rule.section, "|".join(rule.items))]
                 if rule.section in ("territory", "outside")
                 else None
             )
-            self.specs[key] = (
+            self.specs[mkey] = (
                 rule.section,
                 None if rule.section in OVERLAP_SECTIONS else _fact_keys(rule),
                 None if rule.when.text in ("present", "any") else rule.when.test,  # None: every fact passes
                 rule.when.needs_other,
                 self.kind_weights if rule.when.kind_scaled else None,
                 rule.side == "",
-                key[4],
+                mkey[4] or "",  # the zone root; read by dermatome and variable rules only
                 territory,
             )
         # per table position: (rule, kind, match key, target, sided, second pass, *entry head); kind 0 plain,
         # 1 with requires, 2 bilateral, 3 root; the entry head is what collect_pass needs besides the matches
-        self.plans = [
+        self.plans: list[Plan] = [
             (
                 rule,
                 3 if rule.section == "root" else 2 if rule.side == "bilateral" else 1 if rule.requires else 0,
@@ -139,7 +155,7 @@ class Matcher:
             for rule in rules
         ]
 
-    def find(self, rule: Rule, facts: Facts, map_w: ZoneWeights) -> list[tuple[Fact, float, float]]:
+    def find(self, rule: Rule, facts: Facts, map_w: ZoneWeights) -> list[Match]:
         """(fact, kind weight or 0.0 when not kind-scaled, zone overlap) of every fact the rule's finding,
         side and ``when`` accept, on any side; the rule's weight is applied by ``weigh``. Rules with the same
         ``match_key`` (``motor.* <=4`` of many targets) find the same facts, so a scope asks once per key."""
@@ -151,12 +167,13 @@ class Matcher:
             candidates = [f for key in keys if key in by_key for f in by_key[key]]
             if not candidates:
                 return []
-        out = []
+        out: list[Match] = []
         for fact in candidates:
             if unsided and fact.side is not None:
                 continue
             if test is not None and not test(fact.value, facts.other_value(fact) if needs_other else None):
                 continue
+            # kind-scaled rules read sensory facts only, whose value is a kind (str): not expressible in Fact
             kind = kinds[fact.value] if kinds else 0.0  # type: ignore[index]
             if section == "dermatome":
                 overlap = map_w.get(fact.item, _EMPTY).get(root, 0.0)
@@ -176,13 +193,16 @@ _EMPTY: dict[str, float] = {}
 
 
 UNSIDED, SIDED, SPECIAL, ROOT = range(4)
-NO_BASE: list[tuple[Fact, float, float]] = []
+NO_BASE: list[Match] = []
 # (code, group, requires, gives a positive contribution, matching facts with kind and overlap factors, rule)
-Entry = tuple[int, str, frozenset, bool, list, Rule]
+Entry = tuple[int, str, frozenset[str], bool, list[Match], Rule]
 Passes = tuple[list[Entry], list[Entry], list[Entry], list[Entry]]
+EntryHead = tuple[int, str, frozenset[str], bool]
+# (rule, kind, match key, target, sided, second pass, *entry head): see ``Matcher.plans``
+Plan = tuple[Rule, int, MatchKey, str, bool, int, int, str, frozenset[str], bool]
 
 
-def _entry_head(rule: Rule) -> tuple[int, str, frozenset, bool]:
+def _entry_head(rule: Rule) -> EntryHead:
     """(code, group, requires, gives a positive contribution) of a rule, for ``collect_pass``."""
     if rule.section == "root":
         code = ROOT
@@ -204,12 +224,12 @@ def _fact_keys(rule: Rule) -> tuple[tuple[str, str], ...]:
     return tuple((section, item) for item in rule.items)
 
 
-def _match_key(rule: Rule) -> tuple:
+def _match_key(rule: Rule) -> MatchKey:
     zone_root = rule.target if rule.section in ("dermatome", "variable") else None
     return (rule.section, rule.items, rule.when.text, rule.side == "", zone_root)
 
 
-def weigh(rule: Rule, base: list[tuple[Fact, float, float]]) -> list[Contrib]:
+def weigh(rule: Rule, base: list[Match]) -> list[Contrib]:
     """The rule's contributions from its matching facts: weight x kind weight (if kind-scaled) x overlap."""
     weight = rule.weight
     source = rule.source
@@ -224,7 +244,7 @@ def _overlaps(rule: Rule, nerves: ZoneWeights, trunks: Mapping[str, str]) -> dic
             f"{rule.file}, row {rule.row}, column finding: no atlas nerve or trunk named "
             f"{'|'.join(rule.items)} (known: {', '.join(sorted(known))})"
         )
-    out = {}
+    out: dict[str, float] = {}
     for zone, fractions in nerves.items():
         inside = sum(w for n, w in fractions.items() if n in wanted or trunks.get(n) in wanted)
         other = sum(w for n, w in fractions.items() if not (n in wanted or trunks.get(n) in wanted))

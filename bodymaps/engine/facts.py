@@ -5,6 +5,7 @@ Absent values and ``"not_tested"`` produce no fact: not examined is not negative
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from bodymaps.exam.model import NOT_TESTED, Exam
@@ -51,12 +52,12 @@ class Facts:
     def examined(self, section: str, item: str, side: str | None) -> bool:
         return (section, item, side) in self.values
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Fact]:
         for facts in self.by_key.values():
             yield from facts
 
 
-def _sided(section: str, item: str, per_side: dict, out: list[Fact]) -> None:
+def _sided(section: str, item: str, per_side: Mapping[str, object], out: list[Fact]) -> None:
     for side in ("left", "right"):
         value = per_side.get(side)
         if value is None or value == NOT_TESTED or isinstance(value, bool):

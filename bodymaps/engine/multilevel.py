@@ -28,6 +28,10 @@ DEFICIT_SECTIONS = frozenset(("motor", "reflexes", "sensory"))
 
 # root -> (weight, source, group) of one deficit finding
 Weights = dict[str, tuple[float, str, str]]
+# (fact, its side: left or right, weights per root)
+Deficit = tuple[Fact, str, Weights]
+# (value, second root and side, its contributions)
+Second = tuple[float, tuple[str, str], list[Contrib]]
 
 
 class Multilevel:
@@ -58,25 +62,26 @@ class Multilevel:
             self._cache[key] = weights
         return self._cache[key]
 
-    def deficits(self, facts: Facts, map_w: ZoneWeights) -> list[tuple[Fact, Weights]]:
-        out = []
+    def deficits(self, facts: Facts, map_w: ZoneWeights) -> list[Deficit]:
+        out: list[Deficit] = []
         for (section, _item), same_item in facts.by_key.items():
             if section not in DEFICIT_SECTIONS:
                 continue
             for fact in same_item:
-                if fact.side in ("left", "right"):
-                    self._deficit(fact, facts, map_w, out)
+                side = fact.side
+                if side in ("left", "right"):
+                    self._deficit(fact, side, facts, map_w, out)
         return out
 
-    def _deficit(self, fact: Fact, facts: Facts, map_w: ZoneWeights, out: list[tuple[Fact, Weights]]) -> None:
-        """Append (fact, weights per root) if the fact is a deficit."""
+    def _deficit(self, fact: Fact, side: str, facts: Facts, map_w: ZoneWeights, out: list[Deficit]) -> None:
+        """Append (fact, side, weights per root) if the fact (on ``side``) is a deficit."""
         value = fact.value
         if fact.section == "motor" and isinstance(value, int) and value <= 4:
-            out.append((fact, self._rule_weights(fact, None)))
+            out.append((fact, side, self._rule_weights(fact, None)))
         elif fact.section == "reflexes" and isinstance(value, int) and value <= 1:
             other = facts.other_value(fact)
             if isinstance(other, int) and other > value:  # asymmetric: localising
-                out.append((fact, self._rule_weights(fact, other)))
+                out.append((fact, side, self._rule_weights(fact, other)))
         elif fact.section == "sensory" and value == "numbness":
             weights: Weights = {}
             for root, overlap in map_w.get(fact.item, {}).items():
@@ -84,7 +89,7 @@ class Multilevel:
                     weight, group = self.dermatome[root]
                     source = "numbness in its dermatome (chosen map) [S]"
                     weights[root] = (weight * self.numb_weight * overlap, source, group)
-            out.append((fact, weights))
+            out.append((fact, side, weights))
 
     def assess(
         self,
@@ -109,15 +114,15 @@ class Multilevel:
                         combos.append((value, (first, side), None, []))
                     continue
                 buckets: dict[tuple[str, str], dict[str, list[Contrib]]] = defaultdict(lambda: defaultdict(list))
-                for fact, weights in deficits:
-                    explained = weights[first][0] if first in weights and fact.side == side else 0.0
+                for fact, fside, weights in deficits:
+                    explained = weights[first][0] if first in weights and fside == side else 0.0
                     for second, (weight, source, group) in weights.items():
                         if second == first or explained >= LEVEL_SPECIFIC * weight:
                             continue
                         text = f"second level {second}: {source}"
                         # a finding counts once: the second root adds what it explains beyond the first
-                        buckets[(second, fact.side)][group].append((fact.text, weight - explained, text, fact.side))
-                seconds = []
+                        buckets[(second, fside)][group].append((fact.text, weight - explained, text, fside))
+                seconds: list[Second] = []
                 own_texts = {c[0] for c in roots_ev[(first, side)]}
                 for key, groups in buckets.items():
                     if not _own_deficit(deficits, (first, side), key):
@@ -131,9 +136,10 @@ class Multilevel:
                 if not seconds:
                     continue
                 # ties: prefer the same side as the first root (keeps the result mirror-symmetric), then level
-                total, key, contribs = max(
-                    seconds, key=lambda s, side=side: (s[0], s[1][1] == side, -self.roots.index(s[1][0]))
-                )
+                def rank(s: Second, side: str = side) -> tuple[float, bool, int]:
+                    return s[0], s[1][1] == side, -self.roots.index(s[1][0])
+
+                total, key, contribs = max(seconds, key=rank)
                 combos.append((value + total, (first, side), key, contribs))
         if not combos:
             return None, alone
@@ -141,8 +147,8 @@ class Multilevel:
         if math.fsum([c[1] for c in own]) + top <= math.fsum([c[1] for c in alone]):
             return None, alone
         tied = [c for c in combos if math.isclose(c[0], top, rel_tol=1e-9, abs_tol=1e-12)]
-        _value, first_key, _second_key, second = tied[0]
-        contribs = [*own, *roots_ev[first_key], *second]
+        _value, first_key, _second_key, second_contribs = tied[0]
+        contribs = [*own, *roots_ev[first_key], *second_contribs]
         labels = {None if s is None else f[1] if f[1] == s[1] else "bilateral" for _, f, s, _c in tied}
         if labels == {None}:
             return None, contribs
@@ -151,11 +157,11 @@ class Multilevel:
         return next(iter(labels - {None})), contribs
 
 
-def _own_deficit(deficits: list[tuple[Fact, Weights]], first: tuple[str, str], second: tuple[str, str]) -> bool:
+def _own_deficit(deficits: list[Deficit], first: tuple[str, str], second: tuple[str, str]) -> bool:
     """Whether the first root (root, side) has a deficit that the second root does not explain."""
     root, side = first
-    for fact, weights in deficits:
-        if fact.side != side or root not in weights:
+    for _fact, fside, weights in deficits:
+        if fside != side or root not in weights:
             continue
         other = weights[second[0]][0] if second[0] in weights and second[1] == side else 0.0
         if other < LEVEL_SPECIFIC * weights[root][0]:

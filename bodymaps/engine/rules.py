@@ -180,7 +180,9 @@ def parse_when(table: Table, row: int, section: str, items: tuple[str, ...], whe
     raise table.error(row, "finding", f"unknown section {section!r}")
 
 
-def parse_finding(table: Table, row: int, text: str, roots: tuple[str, ...], allow: tuple[str, ...]):
+def parse_finding(
+    table: Table, row: int, text: str, roots: tuple[str, ...], allow: tuple[str, ...]
+) -> tuple[str, tuple[str, ...]]:
     """``section.id1|id2`` -> (section, items); ``*`` stands for every id of the section."""
     voc = vocabulary()
     section, _, rest = text.partition(".")
@@ -231,9 +233,11 @@ def is_sided(section: str, items: tuple[str, ...]) -> bool:
 def load_rules(name: str, targets: set[str], target_kind: str, roots: tuple[str, ...]) -> tuple[Rule, ...]:
     cols = ("target", "finding", "side", "when", "weight", "group", "min_count", "requires", "source")
     table = Table(name, cols)
-    allow = ("motor", "reflexes", "tests", "sensory", "history", "red_flags", "patient", "territory", "outside")
+    allow: tuple[str, ...] = (
+        "motor", "reflexes", "tests", "sensory", "history", "red_flags", "patient", "territory", "outside"
+    )
     allow = (*allow, "dermatome", "variable") if target_kind == "root" else (*allow, "root")
-    rules = []
+    rules: list[Rule] = []
     for row, rec in table.rows:
         if not any(rec.values()):
             continue

@@ -13,12 +13,14 @@ from bodymaps.engine.collect import (
     Collector,
     Contrib,
     Entry,
+    Match,
     Matcher,
+    MatchKey,
     Passes,
     ZoneWeights,
     weigh,
 )
-from bodymaps.engine.facts import OTHER_SIDE, Fact, Facts
+from bodymaps.engine.facts import OTHER_SIDE, Facts
 from bodymaps.engine.knowledge import Rule
 
 
@@ -33,7 +35,7 @@ class Scope:
         self.facts = facts
         self.map_w = map_w
         self._contribs: dict[int, list[Contrib]] = {}
-        self.bases: dict[tuple, list[tuple[Fact, float, float]]] = {}
+        self.bases: dict[MatchKey, list[Match]] = {}
         # the rules that read at least one finding of this exam, in table order
         hits = set(matcher.always)
         index = matcher.index
@@ -49,29 +51,30 @@ class Scope:
         bases = self.bases
         plans = matcher.plans
         for position in sorted(hits):
-            rule, kind, key, target, sided, deferred, code, group, requires, gives = plans[position]
+            rule, kind, mkey, target, sided, deferred, code, group, requires, gives = plans[position]
             if kind == 2:
                 bilateral.setdefault(target, []).append(rule)
                 continue
+            base: list[Match] | None
             if kind == 3:
                 base = NO_BASE
             else:
-                base = bases.get(key)
+                base = bases.get(mkey)
                 if base is None:
-                    base = bases[key] = matcher.find(rule, facts, map_w)
+                    base = bases[mkey] = matcher.find(rule, facts, map_w)
                 if not base:
                     continue
             lists = passes.get(target)
             if lists is None:
                 lists = passes[target] = ([], [], [], [])
-            entry = (code, group, requires, gives, base, rule)
+            entry: Entry = (code, group, requires, gives, base, rule)
             lists[deferred].append(entry)
             if sided:
                 lists[2 + deferred].append(entry)
         self.passes = passes
         self.bilateral = bilateral
 
-    def match(self, rule: Rule, accept: frozenset) -> list[Contrib]:
+    def match(self, rule: Rule, accept: frozenset[str | None]) -> list[Contrib]:
         """The rule's contributions from facts on an accepted side (unsided rules: unsided facts)."""
         found = self._contribs.get(id(rule))
         if found is None:

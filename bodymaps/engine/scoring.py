@@ -10,7 +10,7 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping
 
-from bodymaps.engine.collect import MIN_OVERLAP, Collector, Contrib, Matcher, ZoneWeights
+from bodymaps.engine.collect import MIN_OVERLAP, Collector, Contrib, Matcher, Passes, ZoneWeights
 from bodymaps.engine.facts import exam_facts
 from bodymaps.engine.knowledge import KnowledgeBase, Rule
 from bodymaps.engine.multilevel import Multilevel
@@ -20,10 +20,12 @@ from bodymaps.engine.scope import Scope
 from bodymaps.engine.suggest import suggestions
 from bodymaps.exam.model import Exam
 
-NO_PASSES: tuple[list, list, list, list] = ([], [], [], [])
+NO_PASSES: Passes = ([], [], [], [])
 LATERAL_MIN = 0.3  # lateral evidence below this: side is null
 BILATERAL_MIN = 0.5  # both sides at least this, and the weaker at least BILATERAL_RATIO of the stronger
 BILATERAL_RATIO = 0.5
+# (root, side) -> the root's contributions on that side
+RootsEvidence = dict[tuple[str, str], list[Contrib]]
 
 
 class Engine:
@@ -58,8 +60,8 @@ class Engine:
         self.separating_cache: dict[tuple[tuple[str, str], ...], list[tuple[str, str, bool, float, str]]] = {}
 
     # ------------------------------------------------------------------ roots
-    def _root_evidence(self, scope: Scope) -> dict[tuple[str, str], list[Contrib]]:
-        result = {}
+    def _root_evidence(self, scope: Scope) -> RootsEvidence:
+        result: RootsEvidence = {}
         collect = scope.collect_pass
         for root in self.kb.roots:
             passes = scope.passes.get(root)
@@ -75,7 +77,7 @@ class Engine:
         return result
 
     # ------------------------------------------------------------------ conditions
-    def _sided(self, cid: str, scope: Scope, roots_ev) -> tuple[str | None, list[Contrib]]:
+    def _sided(self, cid: str, scope: Scope, roots_ev: RootsEvidence) -> tuple[str | None, list[Contrib]]:
         """Both side variants of a one-limb condition; the one that scores higher is kept."""
         passes = scope.passes.get(cid, NO_PASSES)
         variants: dict[str, tuple[float, float, list[Contrib]]] = {}

@@ -52,7 +52,7 @@ def suggestions(engine: Engine, facts: Facts, differential: tuple[ConditionResul
     if len(top) < 2:
         return ()
     sides = {c.side for c in top[:2]}
-    wanted = sorted(sides & {"left", "right"}) if not sides & {None, "bilateral"} else ["left", "right"]
+    wanted = sorted({"left", "right"} & sides) if not sides & {None, "bilateral"} else ["left", "right"]
     scored = []
     for section, item, sided, total, reason in _separating(engine, tuple((c.condition, c.label) for c in top)):
         for side in wanted if sided else [None]:
