@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set up (tools/setup.sh) and run the whole test suite: architecture contract, lint, then pytest.
+# Set up (tools/setup.sh) and run the whole test suite: architecture contract, lint, types, then pytest.
 # Exits non-zero on any failure, and when pytest collects no test (pytest's exit status 5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,5 +9,7 @@ echo "== import contract: bodymaps never imports Qt"
 .venv/bin/lint-imports --no-cache
 echo "== ruff"
 .venv/bin/ruff check bodymaps desktop tests benchmarks tools
+echo "== mypy (bodymaps, every function typed)"
+.venv/bin/mypy
 echo "== pytest"
 .venv/bin/python -m pytest -q -p no:cacheprovider "$@"

@@ -137,7 +137,7 @@ def is_sided(section: str, item: str) -> bool:
 def check_side(side: object, field: str) -> str:
     if side not in SIDES:
         raise refusal(field, side, "is not a side", ", ".join(SIDES))
-    return side  # type: ignore[return-value]
+    return side
 
 
 def check_patient_field(name: str, value: object, field: str = "patient") -> str | int | None:
@@ -157,7 +157,7 @@ def check_patient_field(name: str, value: object, field: str = "patient") -> str
     if name == "sex":
         if value not in SEXES:
             raise refusal(path, value, "is not a sex", quoted(SEXES))
-        return value  # type: ignore[return-value]
+        return value
     if not isinstance(value, str):
         raise refusal(path, value, "is not text", "a string")
     return value
