@@ -71,7 +71,7 @@ def _findings(kind: str) -> st.SearchStrategy[dict[str, Any]]:
     optional = {
         term_id: _value(kind, term_id)
         if _laterality(kind, term_id) == "unsided"
-        else _sided(_value(kind, term_id))
+        else _sided(_value(kind, term_id)) | st.just("not_tested")
         for term_id in _ids(kind)
     }
     return st.fixed_dictionaries({}, optional=optional)
@@ -287,7 +287,8 @@ def _bad_findings(doc: Doc) -> st.SearchStrategy[tuple[Doc, str]]:
                 side = st.tuples(_not_in(set(SIDES)), _value(kind, term_id)).map(
                     lambda t: ({t[0]: t[1]}, f"{path}.{t[0]}")
                 )
-                plain = _not_object().map(lambda v: (v, path))
+                # "not_tested" for the whole item is allowed (neither side examined)
+                plain = _not_object().filter(lambda v: v != "not_tested").map(lambda v: (v, path))
                 bad = value | side | plain
             return bad.map(lambda vp: (_with(doc, section, term_id, vp[0]), vp[1]))
 

@@ -98,7 +98,7 @@ def test_batch_folder_with_one_bad_file(tmp_path, capsys):
     write(folder / "b.json", FOOT_DROP)
     write(folder / "c.json", {"format": "bodymaps.exam", "version": 1, "motor": {"hip_flexion": {"left": 9}}})
     out = tmp_path / "results.csv"
-    assert main(["assess", "--batch", str(folder), "--out", str(out)]) == 0
+    assert main(["assess", "--batch", str(folder), "--out", str(out)]) == 1  # written, with one error row
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert [Path(r["file"]).name for r in rows] == ["a.json", "b.json", "c.json"]
     assert rows[0]["top_condition"] == "cauda_equina_syndrome"
@@ -115,7 +115,7 @@ def test_batch_csv_of_paths(tmp_path, capsys):
     listing = tmp_path / "list.csv"
     listing.write_text("path\nx.json\nmissing.json\n", encoding="utf-8")
     out = tmp_path / "out.csv"
-    assert main(["assess", "--batch", str(listing), "--out", str(out)]) == 0
+    assert main(["assess", "--batch", str(listing), "--out", str(out)]) == 1  # written, with one error row
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert rows[0]["error"] == "" and rows[1]["error"]
     assert "missing.json" in capsys.readouterr().err

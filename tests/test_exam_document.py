@@ -242,8 +242,13 @@ def test_invalid_utf8_is_refused(tmp_path):
 
 def test_duplicate_keys_and_nan_are_refused(tmp_path):
     dup = write(tmp_path, b'{"format": "bodymaps.exam", "version": 1, "notes": "a", "notes": "b"}')
-    with pytest.raises(ExamError, match=r'exam\.bodymaps\.json: the key "notes" appears twice'):
+    with pytest.raises(ExamError, match=r'exam\.bodymaps\.json: notes: the key "notes" appears twice'):
         load_exam(dup)
+    nested = write(tmp_path, b'{"format": "bodymaps.exam", "version": 1, "sensory": [{"zone": "heel", "side": '
+                             b'"left", "kind": "pain"}, {"zone": "heel", "side": "left", "side": "right", "kind": "pain"}]}')
+    with pytest.raises(ExamError) as info:
+        load_exam(nested)
+    assert info.value.field == "sensory[1].side" and "appears twice" in str(info.value)
     nan = write(tmp_path, b'{"format": "bodymaps.exam", "version": 1, "x-n": NaN}')
     with pytest.raises(ExamError, match=r"NaN is not valid JSON"):
         load_exam(nan)
@@ -359,3 +364,26 @@ def test_permission_denied_is_a_clear_exam_error_even_as_root(tmp_path, monkeypa
         save_exam(Exam(notes="new"), path)
     assert str(info.value) == f"{path}: cannot save here: Permission denied"
     assert load_exam(path).notes == "old"
+
+
+def test_a_number_too_long_for_python_is_an_exam_error(tmp_path):
+    path = write(tmp_path, b'{"format": "bodymaps.exam", "version": 1, "reflexes": {"patellar": {"left": '
+                 + b"1" * 5000 + b"}}}")
+    with pytest.raises(ExamError, match=r"invalid JSON: a number has too many digits"):
+        load_exam(path)
+
+
+def test_text_that_cannot_be_written_back_is_refused_with_its_field():
+    with pytest.raises(ExamError, match=r"^notes: .*unpaired surrogate"):
+        parse_exam(doc(notes="a\ud800b"))
+    with pytest.raises(ExamError, match=r"^patient\.name: .*unpaired surrogate"):
+        parse_exam(doc(patient={"name": "\udc00"}))
+    with pytest.raises(ExamError, match=r"^x-extra: "):
+        parse_exam({**doc(), "x-extra": ["\ud800"]})
+
+
+def test_a_whole_sided_item_may_be_not_tested():
+    exam = parse_exam(doc(tests={"straight_leg_raise": "not_tested"}, reflexes={"achilles": "not_tested"}))
+    assert exam.tests["straight_leg_raise"] == {"left": "not_tested", "right": "not_tested"}
+    assert exam.reflexes["achilles"] == {"left": "not_tested", "right": "not_tested"}
+    assert parse_exam(exam_to_dict(exam)) == exam

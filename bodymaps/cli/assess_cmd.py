@@ -34,7 +34,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--map", default="evidence_based", help="dermatome map (default evidence_based)")
     p.add_argument("--json", action="store_true", help="print the assessment as JSON (exam-format.md)")
     p.add_argument("--batch", type=Path, metavar="FOLDER_OR_CSV",
-                   help="assess every *.json in a folder, or every file in the 'path' column of a CSV")
+                   help="assess every *.json in a folder, or every file in the 'path' column of a CSV; "
+                   "exit status 1 when some exams could not be assessed (their rows say why)")
     p.add_argument("--out", type=Path, help="with --batch: results CSV to write (owner-only permissions)")
     p.set_defaults(run=run)
 
@@ -66,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.exam is None:
         return _fail("give an exam file (or --batch FOLDER_OR_CSV --out RESULTS.csv)")
+    if args.exam.is_dir():
+        return _fail(f"{args.exam} is a folder; give an exam file, or use --batch for a folder of exams")
     if not args.exam.is_file():
         return _fail(f"no such file: {args.exam}")
     try:
@@ -76,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"{args.exam}: {exc}")
     result = engine.assess(exam, args.map)
     if args.json:
-        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        print(json.dumps(result.to_dict(), indent=2))  # ASCII escapes: safe on any terminal encoding
     else:
         print(format_table(result), end="")
     return 0
@@ -149,8 +152,10 @@ def _run_batch(engine: Engine, source: Path, out: Path, map_id: str) -> int:
         row["file"] = str(path)
         try:
             result = engine.assess(load_exam(path), map_id)
-        except (ExamError, OSError, UnicodeDecodeError) as exc:
+        except Exception as exc:
             failed += 1
+            if not isinstance(exc, (ExamError, OSError, UnicodeDecodeError)):
+                exc = RuntimeError(f"internal error ({type(exc).__name__}: {exc}); please report this exam")
             message = " ".join(str(exc).split()) or type(exc).__name__
             message = message.removeprefix(f"{path}: ")  # exam errors already name their file
             row["error"] = message
@@ -170,7 +175,9 @@ def _run_batch(engine: Engine, source: Path, out: Path, map_id: str) -> int:
     except OSError as exc:
         return _fail(f"cannot write {out}: {exc.strerror or exc}")
     if failed:
-        print(f"bodymaps assess: {failed} of {len(files)} exams could not be assessed", file=sys.stderr)
+        print(f"bodymaps assess: {failed} of {len(files)} exams could not be assessed; see the error column of {out}",
+              file=sys.stderr)
+        return 1  # the results are written; the status tells scripts that some rows are errors
     return 0
 
 

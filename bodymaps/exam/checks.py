@@ -140,6 +140,15 @@ def check_side(side: object, field: str) -> str:
     return side
 
 
+def check_text(value: str, path: str) -> str:
+    """Text must be writable as UTF-8 again: a lone surrogate (from a \\ud800 escape) is refused here."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise refusal(path, value, "contains an unpaired surrogate, which is not text", "valid Unicode text") from None
+    return value
+
+
 def check_patient_field(name: str, value: object, field: str = "patient") -> str | int | None:
     """One patient field; ``None`` (absent) is allowed for edits that clear it."""
     path = join_path(field, name)
@@ -160,7 +169,7 @@ def check_patient_field(name: str, value: object, field: str = "patient") -> str
         return value
     if not isinstance(value, str):
         raise refusal(path, value, "is not text", "a string")
-    return value
+    return check_text(value, path)
 
 
 def check_exam_field(name: str, value: object, field: str = "exam") -> str | None:
@@ -181,10 +190,10 @@ def check_exam_field(name: str, value: object, field: str = "exam") -> str | Non
             raise refusal(
                 path, value, "is not a date", "a real date as YYYY-MM-DD, e.g. 2026-11-21"
             ) from None
-    return value
+    return check_text(value, path)
 
 
 def check_notes(value: object, field: str = "notes") -> str:
     if not isinstance(value, str):
         raise refusal(field, value, "is not text", "a string")
-    return value
+    return check_text(value, field)

@@ -38,7 +38,7 @@ from bodymaps.exam.checks import (
     refusal,
     show,
 )
-from bodymaps.exam.model import Exam, ExamInfo, Patient, SensoryFinding
+from bodymaps.exam.model import NOT_TESTED, Exam, ExamInfo, Patient, SensoryFinding
 from bodymaps.files import FolderNotWritable, write_private_atomic
 from bodymaps.vocabulary import SIDES
 
@@ -121,6 +121,8 @@ def _parse_sensory(raw: object) -> list[SensoryFinding]:
 
 
 def _parse_sided(section: str, item: str, raw: object, field: str) -> dict[str, int | str]:
+    if raw == NOT_TESTED and isinstance(raw, str):  # "a value may also be not_tested": neither side examined
+        return dict.fromkeys(SIDES, NOT_TESTED)
     what = "test" if section == "tests" else SECTION_KIND[section]
     obj = _object(raw, field, f'{{"left": ..., "right": ...}} (a sided {what}; either side may be left out)')
     values: dict[str, int | str] = {}
@@ -162,9 +164,9 @@ def _parse_id_list(section: str, raw: object) -> list[str]:
 
 def _check_extension(key: str, value: object) -> object:
     try:
-        json.dumps(value, allow_nan=False)
-    except (TypeError, ValueError, RecursionError):
-        raise refusal(key, value, "is not plain JSON", "any JSON value") from None
+        json.dumps(value, allow_nan=False, ensure_ascii=False).encode("utf-8")
+    except (TypeError, ValueError, RecursionError):  # UnicodeEncodeError (a lone surrogate) is a ValueError
+        raise refusal(key, value, "is not plain JSON", "any JSON value in valid Unicode") from None
     return copy.deepcopy(value)
 
 
@@ -266,13 +268,31 @@ def validate_exam(exam: Exam) -> None:
 # --------------------------------------------------------------------------------------------- files
 
 
-def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+class _Object(dict[str, Any]):
+    """A decoded JSON object that remembers the first key it saw twice (reported with its path afterwards)."""
+
+    duplicate: str | None = None
+
+
+def _keep_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = _Object()
     for key, value in pairs:
-        if key in out:
-            raise ExamError(f"the key {show(key)} appears twice in one JSON object", field=key, value=key)
+        if key in out and out.duplicate is None:
+            out.duplicate = key
         out[key] = value
     return out
+
+
+def _first_duplicate(node: object, path: str = "") -> tuple[str, str] | None:
+    """(field path, key) of the first object in the document that has a key twice."""
+    if isinstance(node, _Object) and node.duplicate is not None:
+        return join_path(path, node.duplicate), node.duplicate
+    children: Any = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, child in children:
+        found = _first_duplicate(child, f"{path}[{key}]" if isinstance(key, int) else join_path(path, key))
+        if found:
+            return found
+    return None
 
 
 def _reject_constant(name: str) -> object:
@@ -295,7 +315,12 @@ def load_exam(path: str | os.PathLike[str]) -> Exam:
             value=str(path),
         ) from exc
     try:
-        data = json.loads(text, object_pairs_hook=_reject_duplicates, parse_constant=_reject_constant)
+        data = json.loads(text, object_pairs_hook=_keep_duplicates, parse_constant=_reject_constant)
+        duplicate = _first_duplicate(data)
+        if duplicate:
+            field, key = duplicate
+            raise ExamError(f"{field}: the key {show(key)} appears twice in one object; allowed: each key once",
+                            field=field, value=key)
         return parse_exam(data)
     except json.JSONDecodeError as exc:
         raise ExamError(
@@ -305,6 +330,9 @@ def load_exam(path: str | os.PathLike[str]) -> Exam:
         raise ExamError(f"{path}: the JSON is nested too deeply", value=str(path)) from exc
     except ExamError as exc:
         raise ExamError(f"{path}: {exc}", field=exc.field, value=exc.value) from exc
+    except ValueError as exc:  # Python refuses integers of more than 4,300 digits
+        problem = "a number has too many digits" if "digits" in str(exc) else str(exc)
+        raise ExamError(f"{path}: invalid JSON: {problem}", value=str(path)) from exc
 
 
 def save_exam(exam: Exam, path: str | os.PathLike[str]) -> None:
