@@ -280,3 +280,48 @@ def test_atlas_render_refuses_unknown_layer_and_unwritable_output(tmp_path):
     assert bad.returncode == 2 and "unknown layer 'dermatomes:netter'" in bad.stderr
     unwritable = run_cli("atlas", "render", "-o", str(tmp_path / "missing" / "x.png"))
     assert unwritable.returncode == 1 and "cannot write" in unwritable.stderr
+
+
+@pytest.mark.parametrize(
+    ("attribute", "value"),
+    [("data-px-per-cm", "0"), ("data-px-per-cm", "nan"), ("data-midline-x", "inf"), ("width", "-3")],
+)
+def test_impossible_view_dimensions_are_refused(atlas_copy, attribute, value):
+    import re
+
+    svg = atlas_copy / "soles.svg"
+    text = svg.read_text(encoding="utf-8")
+    svg.write_text(re.sub(rf'{attribute}="[^"]*"', f'{attribute}="{value}"', text, count=1), encoding="utf-8")
+    with pytest.raises(DataError, match=r"soles\.svg: <svg> width, height and data-px-per-cm"):
+        load_atlas_from(atlas_copy)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda meta: 7, r"must be a JSON object"),
+        (lambda meta: {**meta, "dermatome_maps": "lee"}, r"dermatome_maps must be a list"),
+        (lambda meta: {**meta, "nerves": ["sural"]}, r"nerves\[0\] must be an object"),
+        (lambda meta: {**meta, "dermatome_maps": [{**meta["dermatome_maps"][0], "citation": 3}]},
+         r"dermatome_maps\[0\]\.citation must be non-empty text"),
+        (lambda meta: {**meta, "dermatome_maps": [*meta["dermatome_maps"], meta["dermatome_maps"][0]]},
+         r"dermatome_maps\[3\]: id 'evidence_based' appears twice"),
+        (lambda meta: {**meta, "views": [{**meta["views"][0], "file": 5}]}, r"views\[0\]\.file must be non-empty text"),
+        (lambda meta: {**meta, "colors": []}, r"colors must be an object"),
+    ],
+)
+def test_malformed_atlas_metadata_is_refused_with_its_key(atlas_copy, change, message):
+    meta_path = atlas_copy / "atlas.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta_path.write_text(json.dumps(change(meta)), encoding="utf-8")
+    with pytest.raises(DataError, match=message):
+        load_atlas_from(atlas_copy)
+
+
+def test_duplicate_landmark_ids_are_refused(atlas_copy):
+    svg = atlas_copy / "soles.svg"
+    text = svg.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if "<circle" in line)
+    svg.write_text(text.replace(line, line + "\n" + line, 1), encoding="utf-8")
+    with pytest.raises(DataError, match=r"appears twice"):
+        load_atlas_from(atlas_copy)

@@ -274,10 +274,33 @@ def _meta(path: Path) -> dict[str, Any]:
         meta = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise DataError(f"{path}: cannot read atlas metadata ({exc})") from None
+    if not isinstance(meta, dict):
+        raise DataError(f"{path}: must be a JSON object")
     for key in ("views", "dermatome_maps", "nerves", "colors"):
         if key not in meta:
             raise DataError(f"{path}: missing key {key!r}")
+    colors = meta["colors"]
+    if not (isinstance(colors, dict) and all(isinstance(v, dict) for v in colors.values())):
+        raise DataError(f"{path}: colors must be an object of objects (roots, nerves)")
     return meta
+
+
+def _records(meta: dict[str, Any], key: str, text_fields: tuple[str, ...], path: Path) -> list[dict[str, Any]]:
+    """A list of objects whose ``text_fields`` are non-empty strings and whose ids are unique."""
+    records = meta[key]
+    if not isinstance(records, list):
+        raise DataError(f"{path}: {key} must be a list")
+    seen: set[str] = set()
+    for i, rec in enumerate(records):
+        if not isinstance(rec, dict):
+            raise DataError(f"{path}: {key}[{i}] must be an object")
+        for name in text_fields:
+            if not isinstance(rec.get(name), str) or not rec[name].strip():
+                raise DataError(f"{path}: {key}[{i}].{name} must be non-empty text")
+        if rec["id"] in seen:
+            raise DataError(f"{path}: {key}[{i}]: id {rec['id']!r} appears twice")
+        seen.add(rec["id"])
+    return records
 
 
 def _build_view(raw: RawView, path: Path, meta_view: dict[str, Any], maps: dict[str, MapInfo],
@@ -384,26 +407,21 @@ def load_atlas_from(folder: Path) -> Atlas:
     meta_path = folder / "atlas.json"
     meta = _meta(meta_path)
     maps = {}
-    for i, m in enumerate(meta["dermatome_maps"]):
-        try:
-            maps[m["id"]] = MapInfo(m["id"], m["label"], bool(m.get("default")), m["citation"], m["method"],
-                                    m["blank_areas"], m["verification"], dict(m.get("supplements", {})))
-        except KeyError as exc:
-            raise DataError(f"{meta_path}: dermatome_maps[{i}] lacks {exc}") from None
-        if not maps[m["id"]].citation.strip():
-            raise DataError(f"{meta_path}: dermatome_maps[{i}] needs a citation")
+    map_fields = ("id", "label", "citation", "method", "blank_areas", "verification")
+    for i, m in enumerate(_records(meta, "dermatome_maps", map_fields, meta_path)):
+        supplements = m.get("supplements", {})
+        if not isinstance(supplements, dict) or not all(isinstance(v, str) for v in supplements.values()):
+            raise DataError(f"{meta_path}: dermatome_maps[{i}].supplements must map roots to text")
+        maps[m["id"]] = MapInfo(m["id"], m["label"], m.get("default") is True, m["citation"], m["method"],
+                                m["blank_areas"], m["verification"], dict(supplements))
     if sum(m.default for m in maps.values()) != 1:
         raise DataError(f"{meta_path}: exactly one dermatome map must be the default")
-    nerves = {}
-    for i, n in enumerate(meta["nerves"]):
-        try:
-            nerves[n["id"]] = NerveInfo(n["id"], n["label"], n["trunk"], n["roots"], n["source"])
-        except KeyError as exc:
-            raise DataError(f"{meta_path}: nerves[{i}] lacks {exc}") from None
+    nerves = {
+        n["id"]: NerveInfo(n["id"], n["label"], n["trunk"], n["roots"], n["source"])
+        for n in _records(meta, "nerves", ("id", "label", "trunk", "roots", "source"), meta_path)
+    }
     views = {}
-    for i, mv in enumerate(meta["views"]):
-        if "id" not in mv or "file" not in mv:
-            raise DataError(f"{meta_path}: views[{i}] needs id and file")
+    for i, mv in enumerate(_records(meta, "views", ("id", "file"), meta_path)):
         path = folder / mv["file"]
         if not path.exists():
             raise DataError(f"{meta_path}: views[{i}] names {mv['file']!r}, which does not exist")

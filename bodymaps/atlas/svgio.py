@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -105,6 +106,9 @@ def read_view(path: Path) -> RawView:
         scale = float(root.get("data-px-per-cm", ""))
     except ValueError:
         raise DataError(f"{path}: <svg> needs numeric width, height, data-midline-x and data-px-per-cm") from None
+    if not all(math.isfinite(v) and v > 0 for v in (width, height, scale)) or not 0 < midline < width:
+        raise DataError(f"{path}: <svg> width, height and data-px-per-cm must be positive numbers and "
+                        "data-midline-x must lie inside the width")
     view = RawView(vid[5:], root.get("data-label", vid[5:]), width, height, midline,
                    root.get("data-patient-left-on", ""), scale)
     for el in root.iter():
@@ -125,6 +129,10 @@ def read_view(path: Path) -> RawView:
                 cx, cy = float(el.get("cx", "")), float(el.get("cy", ""))
             except ValueError:
                 raise DataError(f"{path}: element {eid!r}: circle needs numeric cx and cy") from None
+            if not (math.isfinite(cx) and math.isfinite(cy)):
+                raise DataError(f"{path}: element {eid!r}: circle needs finite cx and cy")
+            if eid in view.circles:
+                raise DataError(f"{path}: element id {eid!r} appears twice")
             attrs = {k: v for k, v in el.attrib.items() if k.startswith("data-")}
             view.circles[eid] = (cx, cy, attrs)
     return view
