@@ -9,8 +9,8 @@ Tables (one clinical row each, every row with its ``source``):
 - ``red_flags.csv``: id, label, action, source
 - ``red_flag_triggers.csv``: flag, trigger, finding, side, when, urgency, source
 - ``general_rules.csv``: rule, finding, weight, source: rules that apply to every condition (``unsupported``:
-  the contribution added to a condition that no finding supports); ``unsupported:CONDITION`` overrides it for one
-  condition
+  the contribution added to a condition that no finding supports; ``no_second_level``: added to multilevel
+  radiculopathy when it rests on one root alone); ``RULE:CONDITION`` overrides a rule for one condition
 
 Any problem stops loading with a DataError naming the file, the row and the column.
 """
@@ -82,7 +82,7 @@ class Trigger:
     name: str
     section: str
     items: tuple[str, ...]
-    side: str  # any | bilateral | ""
+    side: str  # any | bilateral (items pooled) | same_item_bilateral (one item on both sides) | ""
     when: Predicate
     urgency: str
     source: str
@@ -99,7 +99,7 @@ class GeneralRule:
     source: str
 
 
-GENERAL_RULES = ("unsupported",)
+GENERAL_RULES = ("unsupported", "no_second_level")
 
 
 @dataclass(frozen=True)
@@ -186,9 +186,9 @@ def load_knowledge() -> KnowledgeBase:
         section, items = parse_finding(table, row, rec["finding"], roots, allow)
         side = rec["side"]
         if side not in TRIGGER_SIDES:
-            raise table.error(row, "side", f"{side!r}: use any, bilateral or leave empty")
+            raise table.error(row, "side", f"{side!r}: use any, bilateral, same_item_bilateral or leave empty")
         if is_sided(section, items) != bool(side):
-            raise table.error(row, "side", "sided findings need any/bilateral; unsided ones an empty side")
+            raise table.error(row, "side", "sided findings need a side (any, bilateral, same_item_bilateral); unsided ones an empty side")
         when = parse_when(table, row, section, items, rec["when"])
         if rec["urgency"] not in URGENCIES:
             raise table.error(row, "urgency", f"{rec['urgency']!r}: use {', '.join(URGENCIES)}")

@@ -8,8 +8,13 @@ deficit of its own that the second cannot explain, else the second root alone ac
 Then the pair counts even if the first root's evidence is negative overall (e.g. upper motor neuron signs). A symmetric reflex reduction (age, neuropathy) is
 not localising and proves no level. The second root's deficits are damped by the group of the root rule they
 come from (motor, reflex, sensory), as the root's own evidence is, and the second root's own findings against it
-(a normal key muscle or reflex) count too, unless the first root's evidence already counts them. With no second level, the score is the best
-root's evidence alone, which the lower prior keeps below that root's own radiculopathy.
+(a normal key muscle or reflex) count too, unless the first root's evidence already counts them.
+
+A root alone is still a candidate (so a weak second root never lowers the score), but it carries the general rule
+``no_second_level`` (general_rules.csv): one root's evidence is not evidence of several levels. The penalty
+belongs to the root-alone candidate, not to the exam, so it keeps monotonicity: a pair only ever adds a candidate
+beside it, and the score is the best candidate. The side is that of the root(s) used: the root's own side alone,
+or for a pair, their common side, or bilateral when they lie on different sides.
 """
 
 from __future__ import annotations
@@ -43,6 +48,8 @@ class Multilevel:
             r.target: (r.weight, r.group) for r in kb.root_rules if r.section == "dermatome" and r.when.kind_scaled
         }
         self._cache: dict[tuple[str, str, object, object], Weights] = {}
+        rule = kb.general["no_second_level"]
+        self.no_second: Contrib = (rule.finding, rule.weight, rule.source, None)
 
     def _rule_weights(self, fact: Fact, other: object) -> Weights:
         """Largest positive root-rule weight per root for a motor or reflex deficit (cached per value pair)."""
@@ -109,9 +116,9 @@ class Multilevel:
         for first in self.roots:
             for side in ("left", "right"):
                 value = math.fsum([c[1] for c in roots_ev[(first, side)]])
-                if not deficits:  # no second level possible: the root alone
-                    if value > 0:
-                        combos.append((value, (first, side), None, []))
+                if value > 0:  # the root alone (always a candidate, so a weak second root never lowers the score)
+                    combos.append((value + self.no_second[1], (first, side), None, [self.no_second]))
+                if not deficits:  # no second level possible
                     continue
                 buckets: dict[tuple[str, str], dict[str, list[Contrib]]] = defaultdict(lambda: defaultdict(list))
                 for fact, fside, weights in deficits:
@@ -131,8 +138,6 @@ class Multilevel:
                     # what argues against the second root (e.g. its key muscle normal) counts too
                     contribs += [c for c in roots_ev[key] if c[1] < 0 and c[0] not in own_texts]
                     seconds.append((math.fsum([c[1] for c in contribs]), key, contribs))
-                if value > 0:  # the root alone (always a candidate, so a weak second root never lowers the score)
-                    combos.append((value, (first, side), None, []))
                 if not seconds:
                     continue
                 # ties: prefer the same side as the first root (keeps the result mirror-symmetric), then level
@@ -149,12 +154,11 @@ class Multilevel:
         tied = [c for c in combos if math.isclose(c[0], top, rel_tol=1e-9, abs_tol=1e-12)]
         _value, first_key, _second_key, second_contribs = tied[0]
         contribs = [*own, *roots_ev[first_key], *second_contribs]
-        labels = {None if s is None else f[1] if f[1] == s[1] else "bilateral" for _, f, s, _c in tied}
-        if labels == {None}:
-            return None, contribs
-        if len(labels - {None}) > 1:  # equally good on either side (e.g. mirror-image pictures)
+        # the side(s) of the roots used: one side, or bilateral when the two levels lie on different sides
+        labels = {f[1] if s is None or f[1] == s[1] else "bilateral" for _, f, s, _c in tied}
+        if len(labels) > 1:  # equally good on either side (e.g. mirror-image pictures)
             return "bilateral", contribs
-        return next(iter(labels - {None})), contribs
+        return labels.pop(), contribs
 
 
 def _own_deficit(deficits: list[Deficit], first: tuple[str, str], second: tuple[str, str]) -> bool:

@@ -6,19 +6,33 @@ from bodymaps.engine.facts import Facts
 from bodymaps.engine.knowledge import URGENCIES, KnowledgeBase, Trigger
 from bodymaps.engine.result import RedFlag
 
+BOTH_SIDES = frozenset(("left", "right"))
+
 
 def _trigger_matches(trigger: Trigger, facts: Facts) -> list[str]:
-    """Finding strings that satisfy one trigger row (empty: it does not match)."""
+    """Finding strings that satisfy one trigger row (empty: it does not match).
+
+    Side ``bilateral`` pools the row's items: it needs a hit on the left and one on the right, of any items
+    (weakness of any muscles in both legs). ``same_item_bilateral`` needs one item hit on both sides (the same
+    reflex brisk on both sides) and names only such items.
+    """
     hits: list[str] = []
     sides_hit = set()
+    same_item = trigger.side == "same_item_bilateral"
     for item in trigger.items:
+        item_hits: list[str] = []
+        item_sides = set()
         for fact in facts.get(trigger.section, item):
             if (trigger.side == "") != (fact.side is None):
                 continue
             if trigger.when.test(fact.value, facts.other_value(fact)):
-                hits.append(fact.text)
-                sides_hit.add(fact.side)
-    if trigger.side == "bilateral" and not {"left", "right"} <= sides_hit:
+                item_hits.append(fact.text)
+                item_sides.add(fact.side)
+        if same_item and not item_sides >= BOTH_SIDES:
+            continue
+        hits.extend(item_hits)
+        sides_hit |= item_sides
+    if trigger.side == "bilateral" and not sides_hit >= BOTH_SIDES:
         return []
     return hits
 

@@ -19,7 +19,9 @@ LATERALITIES = ("sided", "axial", "multilevel")
 URGENCIES = ("emergency", "urgent", "review")  # most pressing first
 KINDS = ("pain", "numbness", "paresthesia")
 RULE_SIDES = ("same", "contralateral", "bilateral", "")
-TRIGGER_SIDES = ("any", "bilateral", "")
+# trigger sides: any side; bilateral (the row's items pooled: a hit on the left and one on the right, e.g. weakness
+# of any muscles in both legs); same_item_bilateral (one item hit on both sides, e.g. the same reflex brisk)
+TRIGGER_SIDES = ("any", "bilateral", "same_item_bilateral", "")
 SOURCE_TAG = re.compile(r"\[(S|T|U)\b")
 MAX_WEIGHT = 5.0
 
