@@ -8,14 +8,14 @@ import io
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bodymaps.files import write_private_atomic
 
 if TYPE_CHECKING:
     from bodymaps.engine.result import Assessment
-    from bodymaps.engine.scoring import Engine
 
 TOP_CONDITIONS = 5
 TOP_FINDINGS = 3
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     if args.map not in engine.maps:
         return _fail(f"unknown map {args.map!r}; allowed: {', '.join(engine.maps)}")
     if args.batch is not None:
-        return _run_batch(engine, args.batch, args.out, args.map)
+        return _run_batch(args.batch, args.out, args.map)
 
     from bodymaps.exam.document import ExamError, load_exam
 
@@ -132,8 +132,38 @@ def _batch_files(source: Path) -> list[Path]:
     return [p if p.is_absolute() else source.parent / p for p in paths]
 
 
-def _run_batch(engine: Engine, source: Path, out: Path, map_id: str) -> int:
+PARALLEL_FROM = 200  # exams; below this, starting worker processes costs more than it saves
+
+
+def _batch_row(path: Path, map_id: str) -> dict[str, str]:
+    """One output row; any failure becomes the row's error (a bad exam must not stop a batch)."""
+    from bodymaps.engine import default_engine
     from bodymaps.exam.document import ExamError, load_exam
+
+    row = dict.fromkeys(BATCH_COLUMNS, "")
+    row["file"] = str(path)
+    try:
+        result = default_engine().assess(load_exam(path), map_id)
+    except Exception as exc:
+        if not isinstance(exc, (ExamError, OSError, UnicodeDecodeError)):
+            exc = RuntimeError(f"internal error ({type(exc).__name__}: {exc}); please report this exam")
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        row["error"] = message.removeprefix(f"{path}: ")  # exam errors already name their file
+        return row
+    top = result.differential[0]
+    row.update(
+        top_condition=top.condition,
+        side=top.side or "",
+        score=f"{top.score:.3f}",
+        top_root=f"{result.roots[0].root} {result.roots[0].side}" if result.roots[0].score > 0 else "",
+        red_flags=";".join(f.id for f in result.red_flags),
+    )
+    return row
+
+
+def _run_batch(source: Path, out: Path, map_id: str, workers: int | None = None) -> int:
+    """Assess every exam of a folder or CSV listing; large batches use one process per core, in order."""
+    import itertools
 
     if not source.exists():
         return _fail(f"no such file or folder: {source}")
@@ -145,31 +175,23 @@ def _run_batch(engine: Engine, source: Path, out: Path, map_id: str) -> int:
         return _fail(str(exc))
     from tqdm import tqdm
 
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 8) if len(files) >= PARALLEL_FROM else 1
     rows = []
-    failed = 0
-    for path in tqdm(files, desc="assess", unit="exam", disable=not sys.stderr.isatty(), file=sys.stderr):
-        row = dict.fromkeys(BATCH_COLUMNS, "")
-        row["file"] = str(path)
-        try:
-            result = engine.assess(load_exam(path), map_id)
-        except Exception as exc:
-            failed += 1
-            if not isinstance(exc, (ExamError, OSError, UnicodeDecodeError)):
-                exc = RuntimeError(f"internal error ({type(exc).__name__}: {exc}); please report this exam")
-            message = " ".join(str(exc).split()) or type(exc).__name__
-            message = message.removeprefix(f"{path}: ")  # exam errors already name their file
-            row["error"] = message
-            print(f"bodymaps assess: {path}: {message}", file=sys.stderr)
+    progress = tqdm(total=len(files), desc="assess", unit="exam", disable=not sys.stderr.isatty(), file=sys.stderr)
+    with progress:
+        if workers > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(workers) as pool:
+                results = list(_tracked(pool.map(_batch_row, files, itertools.repeat(map_id), chunksize=32), progress))
         else:
-            top = result.differential[0]
-            row.update(
-                top_condition=top.condition,
-                side=top.side or "",
-                score=f"{top.score:.3f}",
-                top_root=f"{result.roots[0].root} {result.roots[0].side}" if result.roots[0].score > 0 else "",
-                red_flags=";".join(f.id for f in result.red_flags),
-            )
+            results = list(_tracked(map(_batch_row, files, itertools.repeat(map_id)), progress))
+    for row in results:
+        if row["error"]:
+            print(f"bodymaps assess: {row['file']}: {row['error']}", file=sys.stderr)
         rows.append(row)
+    failed = sum(1 for row in rows if row["error"])
     try:
         _write_private_csv(out, rows)
     except OSError as exc:
@@ -179,6 +201,12 @@ def _run_batch(engine: Engine, source: Path, out: Path, map_id: str) -> int:
               file=sys.stderr)
         return 1  # the results are written; the status tells scripts that some rows are errors
     return 0
+
+
+def _tracked(rows: Iterator[dict[str, str]], progress: Any) -> Iterator[dict[str, str]]:
+    for row in rows:
+        progress.update(1)
+        yield row
 
 
 def _write_private_csv(path: Path, rows: list[dict[str, str]]) -> None:
