@@ -232,37 +232,33 @@ class SetRedFlag(_SetListItem):
 
 
 @dataclass(frozen=True)
-class ToggleHistory(Edit):
-    """Tick the history item if it is unticked, untick it otherwise."""
+class _ToggleListItem(Edit):
+    """Tick the id if it is unticked, untick it otherwise."""
 
+    setter: ClassVar[type[_SetListItem]]
     item: str
 
     def __post_init__(self) -> None:
-        check_id("history", self.item, "history")
+        self.setter(self.item)  # validates the id
 
     def apply(self, exam: Exam) -> Edit:
-        return SetHistory(self.item, self.item not in exam.history).apply(exam)
+        items: list[str] = getattr(exam, self.setter.section)
+        return self.setter(self.item, self.item not in items).apply(exam)
 
     @property
     def text(self) -> str:
-        return f"Toggle {_label('history', self.item)}"
+        kind = {"history": "history", "red_flags": "red_flag"}[self.setter.section]
+        return f"Toggle {_label(kind, self.item)}"
 
 
 @dataclass(frozen=True)
-class ToggleRedFlag(Edit):
-    """Tick the red flag if it is unticked, untick it otherwise."""
+class ToggleHistory(_ToggleListItem):
+    setter: ClassVar[type[_SetListItem]] = SetHistory
 
-    item: str
 
-    def __post_init__(self) -> None:
-        check_id("red_flag", self.item, "red_flags")
-
-    def apply(self, exam: Exam) -> Edit:
-        return SetRedFlag(self.item, self.item not in exam.red_flags).apply(exam)
-
-    @property
-    def text(self) -> str:
-        return f"Toggle {_label('red_flag', self.item)}"
+@dataclass(frozen=True)
+class ToggleRedFlag(_ToggleListItem):
+    setter: ClassVar[type[_SetListItem]] = SetRedFlag
 
 
 # --------------------------------------------------------------------------------------------- patient, exam, notes
