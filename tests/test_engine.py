@@ -238,14 +238,14 @@ def test_score_is_prior_plus_contributions(base):
 def test_json_shape():
     data = assess(make_exam(**FOOT_DROP)).to_dict()
     assert set(data) == {"differential", "roots", "red_flags", "suggestions", "map"}
-    assert [d["condition"] for d in data["differential"]].sort() == list(vocabulary().ids("condition")).sort()
+    assert sorted(d["condition"] for d in data["differential"]) == sorted(vocabulary().ids("condition"))
     assert len(data["differential"]) == len(vocabulary().ids("condition"))
     scores = [d["score"] for d in data["differential"]]
     assert scores == sorted(scores, reverse=True)
     first = data["differential"][0]
     assert set(first) == {"condition", "label", "side", "score", "supporting", "against"}
-    assert set(first["supporting"][0]) == {"finding", "weight", "source"}
-    assert set(data["roots"][0]) == {"root", "side", "score"}
+    assert set(first["supporting"][0]) == {"finding", "weight", "source", "section", "item", "side", "value"}
+    assert set(data["roots"][0]) == {"root", "side", "score", "supporting", "against"}
     assert data["map"] == "evidence_based"
 
 

@@ -134,8 +134,8 @@ def test_notes_patient_and_exam_fields():
     assert round_trip(exam, SetPatientField("age", 53)).patient.age == 53
     assert round_trip(exam, SetPatientField("age", None)).patient.age is None
     assert round_trip(exam, SetPatientField("sex", "other")).patient.sex == "other"
-    assert round_trip(exam, SetExamField("date", "2026-11-22")).exam.date == "2026-11-22"
-    assert round_trip(exam, SetExamField("examiner", "Dr K")).exam.examiner == "Dr K"
+    assert round_trip(exam, SetExamField("date", "2026-11-22")).info.date == "2026-11-22"
+    assert round_trip(exam, SetExamField("examiner", "Dr K")).info.examiner == "Dr K"
 
 
 def test_edits_are_frozen():
@@ -328,7 +328,7 @@ def test_a_group_is_one_undo_step_and_listeners_hear_each_zone():
         for zone in ("anterolateral_leg", "dorsum_foot", "great_toe"):
             doc.apply(SetZoneFinding(zone, "left", "numbness"))
         assert doc.modified and not doc.can_undo
-    assert heard == ["edit", "edit", "edit"]
+    assert heard == ["edit", "edit", "edit", "group"]
     assert doc.undo_text == "Paint numbness"
     doc.undo()
     assert doc.exam == Exam() and not doc.modified

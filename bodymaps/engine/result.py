@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,14 +12,57 @@ def _r(x: float) -> float:
     return round(x, 3) + 0.0  # + 0.0: no "-0.0" in the JSON
 
 
+@functools.cache
+def finding_parts(finding: str) -> tuple[str | None, str | None, str | None, object]:
+    """(section, item, side, value) of a spec-style finding string; (None, None, None, None) for a phrase.
+
+    ``"motor.great_toe_extension.left=4"`` -> ``("motor", "great_toe_extension", "left", 4)``;
+    ``"history.worse_sitting"`` -> ``("history", "worse_sitting", None, True)``;
+    ``"tests.si_distraction=positive"`` -> ``("tests", "si_distraction", None, "positive")``;
+    ``"no supporting finding"`` (an engine phrase, not a finding of the exam) -> all None.
+    """
+    match = _FINDING.fullmatch(finding)
+    if match is None:
+        return None, None, None, None
+    section, item, side, raw = match.groups()
+    value: object = True if raw is None else int(raw) if raw.isdigit() else raw
+    return section, item, side, value
+
+
+_FINDING = re.compile(r"([a-z_]+)\.([a-z0-9_]+)(?:\.(left|right|midline))?(?:=([a-z0-9_]+))?")
+
+
 @dataclass(frozen=True)
 class Contribution:
+    """One finding's share of a score, with the source of its weight.
+
+    ``finding`` is the readable spec-style label (``motor.great_toe_extension.left=4``); ``section``, ``item``,
+    ``side`` and ``value`` are the same finding as data, for the app and the report (all None for an engine
+    phrase such as "no supporting finding").
+    """
+
     finding: str  # spec-style, e.g. "motor.great_toe_extension.left=4"
     weight: float  # its share of the score (log-odds units, after damping)
     source: str
+    section: str | None = None
+    item: str | None = None
+    side: str | None = None
+    value: object = None
+
+    @classmethod
+    def of(cls, finding: str, weight: float, source: str) -> Contribution:
+        return cls(finding, weight, source, *finding_parts(finding))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"finding": self.finding, "weight": _r(self.weight), "source": self.source}
+        return {
+            "finding": self.finding,
+            "weight": round(self.weight, 3) + 0.0,
+            "source": self.source,
+            "section": self.section,
+            "item": self.item,
+            "side": self.side,
+            "value": self.value,
+        }
 
 
 @dataclass(frozen=True)
@@ -36,25 +81,34 @@ class ConditionResult:
             "label": self.label,
             "side": self.side,
             "score": _r(self.score),
-            # _r inlined: this is most of the JSON
-            "supporting": [
-                {"finding": c.finding, "weight": round(c.weight, 3) + 0.0, "source": c.source} for c in self.supporting
-            ],
-            "against": [
-                {"finding": c.finding, "weight": round(c.weight, 3) + 0.0, "source": c.source} for c in self.against
-            ],
+            "supporting": [c.to_dict() for c in self.supporting],
+            "against": [c.to_dict() for c in self.against],
         }
 
 
 @dataclass(frozen=True)
 class RootResult:
+    """A root on one side; ``score`` = sum of ``supporting`` + sum of ``against`` (no prior)."""
+
     root: str
     side: str
     score: float
-    findings: tuple[Contribution, ...] = ()
+    supporting: tuple[Contribution, ...] = ()  # weight > 0, largest first
+    against: tuple[Contribution, ...] = ()  # weight < 0, most negative first
+
+    @property
+    def findings(self) -> tuple[Contribution, ...]:
+        """Every listed contribution, supporting first."""
+        return self.supporting + self.against
 
     def to_dict(self) -> dict[str, Any]:
-        return {"root": self.root, "side": self.side, "score": _r(self.score)}
+        return {
+            "root": self.root,
+            "side": self.side,
+            "score": _r(self.score),
+            "supporting": [c.to_dict() for c in self.supporting],
+            "against": [c.to_dict() for c in self.against],
+        }
 
 
 @dataclass(frozen=True)
@@ -101,7 +155,7 @@ class Assessment:
     def to_dict(self) -> dict[str, Any]:
         return {
             "differential": [c.to_dict() for c in self.differential],
-            "roots": [{"root": r.root, "side": r.side, "score": round(r.score, 3) + 0.0} for r in self.roots],
+            "roots": [r.to_dict() for r in self.roots],
             "red_flags": [f.to_dict() for f in self.red_flags],
             "suggestions": [s.to_dict() for s in self.suggestions],
             "map": self.map,

@@ -134,8 +134,9 @@ class Engine:
         scope = Scope(self.matcher, facts, map_w)
         roots_ev = self._root_evidence(scope)
         roots = [
-            RootResult(root, side, math.fsum([c[1] for c in ev]), _explain(ev)[0])
+            RootResult(root, side, math.fsum([c.weight for c in (*sup, *ag)]), sup, ag)
             for (root, side), ev in roots_ev.items()
+            for sup, ag in (_explain(ev),)
         ]
         order = self._root_order
         roots.sort(key=lambda r: (-round(r.score, 9), order[r.root], r.side))
@@ -206,6 +207,6 @@ def _explain(contribs: list[Contrib]) -> tuple[tuple[Contribution, ...], tuple[C
     supporting.sort()
     against.sort()
     return (
-        tuple([Contribution(text, -w, "; ".join(sources)) for w, text, sources in supporting]),
-        tuple([Contribution(text, w, "; ".join(sources)) for w, text, sources in against]),
+        tuple([Contribution.of(text, -w, "; ".join(sources)) for w, text, sources in supporting]),
+        tuple([Contribution.of(text, w, "; ".join(sources)) for w, text, sources in against]),
     )

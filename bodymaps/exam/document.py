@@ -194,7 +194,7 @@ def parse_exam(data: object) -> Exam:
         elif key == "patient":
             exam.patient = _parse_patient(value)
         elif key == "exam":
-            exam.exam = _parse_exam_info(value)
+            exam.info = _parse_exam_info(value)
         elif key == "sensory":
             exam.sensory = _parse_sensory(value)
         elif key in ("reflexes", "motor", "tests"):
@@ -226,7 +226,7 @@ def exam_to_dict(exam: Exam) -> dict[str, Any]:
     patient = {k: getattr(exam.patient, k) for k in PATIENT_FIELDS if getattr(exam.patient, k) is not None}
     if patient:
         out["patient"] = patient
-    info = {k: getattr(exam.exam, k) for k in EXAM_FIELDS if getattr(exam.exam, k) is not None}
+    info = {k: getattr(exam.info, k) for k in EXAM_FIELDS if getattr(exam.info, k) is not None}
     if info:
         out["exam"] = info
     if exam.sensory:

@@ -311,8 +311,8 @@ class SetExamField(Edit):
         check_exam_field(self.name, self.value)
 
     def apply(self, exam: Exam) -> Edit:
-        old = getattr(exam.exam, self.name)
-        setattr(exam.exam, self.name, self.value)
+        old = getattr(exam.info, self.name)
+        setattr(exam.info, self.name, self.value)
         return SetExamField(self.name, old)
 
     @property

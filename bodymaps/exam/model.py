@@ -2,7 +2,7 @@
 
 Absent means *not examined*; the string ``"not_tested"`` is kept as such and also means not examined.
 Everything here is plain data: parsing/validation lives in ``bodymaps.exam.document`` and edits in
-``bodymaps.exam.edits``.
+``bodymaps.exam.edits``. ``Exam.info`` holds the document's ``"exam"`` object (date, examiner).
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ class ExamInfo:
 @dataclass
 class Exam:
     patient: Patient = field(default_factory=Patient)
-    exam: ExamInfo = field(default_factory=ExamInfo)
+    info: ExamInfo = field(default_factory=ExamInfo)  # the JSON's "exam" object: date and examiner
     sensory: list[SensoryFinding] = field(default_factory=list)
     reflexes: dict[str, dict[str, ReflexValue]] = field(default_factory=dict)  # reflex -> side -> value
     motor: dict[str, dict[str, MotorValue]] = field(default_factory=dict)  # muscle -> side -> value
