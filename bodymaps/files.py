@@ -13,7 +13,12 @@ class FolderNotWritable(OSError):
 
 
 def write_private_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` all or nothing, with mode 0o600.
+    """Write ``text`` (UTF-8) to ``path`` all or nothing, with mode 0o600 (see :func:`write_private_atomic_bytes`)."""
+    write_private_atomic_bytes(path, text.encode("utf-8"))
+
+
+def write_private_atomic_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` all or nothing, with mode 0o600 (PDFs, PNGs, CSVs, quiz results).
 
     The text goes to a temporary file in the same folder, is flushed to disk and renamed over ``path``, so a
     crash or a full disk leaves any previous file untouched. Raises FolderNotWritable when the folder is
@@ -27,8 +32,8 @@ def write_private_atomic(path: str | os.PathLike[str], text: str) -> None:
         raise FolderNotWritable(exc.errno, exc.strerror) from exc
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o600)  # mkstemp already creates it 0o600; say so explicitly

@@ -10,6 +10,9 @@ import sys
 COMMANDS = {  # sub-command -> module
     "atlas": "bodymaps.cli.atlas_cmd",
     "assess": "bodymaps.cli.assess_cmd",
+    "report": "bodymaps.cli.report_cmd",  # chart summary PDF (Qt rendering, imported when run)
+    "app": "bodymaps.cli.app_cmd",  # the desktop app (PySide6, imported when run)
+    "quiz": "bodymaps.cli.quiz_cmd",  # teaching questions
 }
 
 
