@@ -1,0 +1,37 @@
+"""`bodymaps app`: open the desktop app. PySide6 and desktop/ are imported only inside run(), by name, so the
+core and the rest of the command line never load Qt."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Any
+
+MAPS = ("evidence_based", "keegan_garrett", "foerster")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("exam", nargs="?", help="exam file to open (*.bodymaps.json)")
+    parser.add_argument("--map", choices=MAPS, help="dermatome map (default: the one in Preferences)")
+    parser.add_argument("--screenshot", metavar="PNG",
+                        help="open the window (offscreen when there is no display), write a PNG once painted, exit")
+    parser.add_argument("--size", metavar="WxH", help="window size, e.g. 1366x768 (default for --screenshot)")
+    parser.add_argument("--smoke", action="store_true",
+                        help="open the window with the exam assessed, wait for the first paint, exit 0")
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser("app", help="open the desktop app", description=__doc__)
+    add_arguments(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        desktop_app = importlib.import_module("desktop.app")
+    except ImportError as exc:
+        print(f"bodymaps app: the desktop app is not installed ({exc}); install bodymaps[desktop]", file=sys.stderr)
+        return 2
+    result: int = desktop_app.run(args.exam, args.map, args.screenshot, args.size, args.smoke)
+    return result

@@ -1,0 +1,106 @@
+"""Root summary: L1 to S4-5 across, right and left down; each cell the root's evidence score, shaded by strength."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSizePolicy, QTableView
+
+from desktop.assessment.findings import describe
+from desktop.style import ACCENT
+
+ROOTS = ("L1", "L2", "L3", "L4", "L5", "S1", "S2", "S3", "S4-5")
+SIDES = ("right", "left")
+FULL_SHADE_AT = 4.0  # an evidence score of 4 or more gets the full shade
+
+
+class RootsModel(QAbstractTableModel):
+    """Rows: right, left. Columns: the roots, cranial to caudal."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.results: dict[tuple[str, str], object] = {}
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    def set_assessment(self, assessment) -> None:
+        self.results = {(r.root, r.side): r for r in assessment.roots}
+        self.dataChanged.emit(self.index(0, 0), self.index(len(SIDES) - 1, len(ROOTS) - 1))
+
+    def result(self, row: int, column: int):
+        return self.results.get((ROOTS[column], SIDES[row]))
+
+    def score(self, row: int, column: int) -> float:
+        result = self.result(row, column)
+        return result.score if result is not None else 0.0
+
+    def rowCount(self, parent=QModelIndex()):  # noqa: B008
+        return 0 if parent.isValid() else len(SIDES)
+
+    def columnCount(self, parent=QModelIndex()):  # noqa: B008
+        return 0 if parent.isValid() else len(ROOTS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return ROOTS[section] if orientation == Qt.Orientation.Horizontal else ("R", "L")[section]
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        score = self.score(row, column)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "·" if abs(score) < 0.05 else f"{score:+.1f}"
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and score > 0.05:
+            colour = QColor(ACCENT)
+            colour.setAlpha(int(30 + 170 * min(1.0, score / FULL_SHADE_AT)))
+            return QBrush(colour)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if score >= FULL_SHADE_AT * 0.6:
+                return QBrush(QColor("white"))
+            if abs(score) < 0.05 or score < 0:
+                return QBrush(QColor("#8A8A8A"))
+        if role == Qt.ItemDataRole.FontRole and score >= 1.0:
+            return self._bold
+        if role == Qt.ItemDataRole.ToolTipRole:
+            result = self.result(row, column)
+            name = f"{ROOTS[column]} {SIDES[row]}"
+            if result is None or not result.findings:
+                return f"{name}: no findings"
+            lines = [f"{name}: {score:+.2f}"] + [f"  {c.weight:+.2f}  {describe(c.finding)}" for c in result.findings]
+            return "\n".join(lines)
+        return None
+
+
+class RootsView(QTableView):
+    """Selecting a cell emits :attr:`rootSelected` (root, side) so the window can highlight that dermatome."""
+
+    rootSelected = Signal(str, str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("roots")
+        self.roots = RootsModel(self)
+        self.setModel(self.roots)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.horizontalHeader().setMinimumSectionSize(30)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        height = self.horizontalHeader().sizeHint().height() + 2 * self.verticalHeader().defaultSectionSize() + 4
+        self.setFixedHeight(height)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.selectionModel().currentChanged.connect(self._current_changed)
+
+    def _current_changed(self, current, _previous) -> None:
+        if current.isValid():
+            self.rootSelected.emit(ROOTS[current.column()], SIDES[current.row()])
+
+    def set_assessment(self, assessment) -> None:
+        self.roots.set_assessment(assessment)

@@ -1,0 +1,116 @@
+"""Window commands that open a dialog or hand the exam to another module: PDF, printing, preferences, about.
+
+The PDF and printing machinery (desktop.report.printing) is imported inside each handler, never at start-up.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from bodymaps import DISCLAIMER, __version__
+from desktop.document import dialogs, settings
+
+NOT_AVAILABLE = "PDF export is not available in this build."
+SHORTCUTS = (
+    ("Ctrl+N / Ctrl+O / Ctrl+S / Ctrl+Shift+S", "New, open, save, save as"),
+    ("Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y", "Undo / redo"),
+    ("Ctrl+P / Ctrl+E", "Print / export PDF"),
+    ("1 2 3 4", "Body diagram tools: pain, numbness, paraesthesia, eraser"),
+    ("Ctrl + / Ctrl − / Ctrl+0", "Zoom in, out, fit"),
+    ("Alt+P, Alt+R, Alt+T, Alt+H", "Exam tabs: patient, reflexes & strength, tests, history & flags"),
+    ("Digits 0–5", "Reflex grade or MRC grade; the cursor moves on"),
+    ("U / D", "Plantar response up / down"),
+    ("P or + / N or −", "Special test positive / negative"),
+    ("Delete, or N then T", "Not tested"),
+    ("Alt+D, Alt+O, Alt+X", "Differential, roots, what to examine next"),
+)
+
+
+def _printing():
+    try:
+        from desktop.report import printing
+    except ImportError:
+        return None
+    return printing
+
+
+def _context(window):
+    return window.controller.document.exam, window.state.map_id, settings.load_preferences().paper
+
+
+def export_pdf(window) -> bool:
+    printing = _printing()
+    if printing is None:
+        dialogs.show_info(window, "Export PDF", NOT_AVAILABLE)
+        return False
+    exam, map_id, paper = _context(window)
+    document = window.controller.document
+    stem = document.path.name.removesuffix(".bodymaps.json").removesuffix(".json") if document.path else "exam"
+    folder = document.path.parent if document.path else Path.home()
+    path = dialogs.ask_pdf_path(window, str(folder / f"{stem}.pdf"))
+    if not path:
+        return False
+    try:
+        printing.write_pdf(exam, path, map_id=map_id, paper=paper)
+    except OSError as exc:
+        dialogs.show_error(window, "Cannot export PDF", f"{path}: {exc.strerror or exc}")
+        return False
+    window.statusBar().showMessage(f"PDF written: {path}", 5000)
+    return True
+
+
+def print_report(window) -> bool:
+    printing = _printing()
+    if printing is None:
+        dialogs.show_info(window, "Print", NOT_AVAILABLE)
+        return False
+    exam, map_id, paper = _context(window)
+    return bool(printing.print_report(window, exam, map_id=map_id, paper=paper))
+
+
+def preview_report(window) -> None:
+    printing = _printing()
+    if printing is None:
+        dialogs.show_info(window, "Print preview", NOT_AVAILABLE)
+        return
+    exam, map_id, paper = _context(window)
+    printing.preview_report(window, exam, map_id=map_id, paper=paper)
+
+
+def edit_preferences(window) -> None:
+    prefs = dialogs.edit_preferences(window, settings.load_preferences())
+    if prefs is None:
+        return
+    settings.save_preferences(prefs)
+    window.prefs = prefs
+    for name, action in window.act.overlays.items():
+        action.setChecked(name in prefs.overlays)
+
+
+def data_versions() -> dict[str, str]:
+    """BodyMaps and data versions (bodymaps.resources.data_versions when this build has it)."""
+    try:
+        from bodymaps.resources import data_versions as versions
+
+        return dict(versions())
+    except (ImportError, AttributeError, OSError, ValueError):
+        return {"bodymaps": __version__}
+
+
+def about_html() -> str:
+    rows = "".join(f"<tr><td>{html.escape(k)}</td><td><code>{html.escape(str(v))}</code></td></tr>"
+                   for k, v in data_versions().items())
+    return (f"<h3>BodyMaps {html.escape(__version__)}</h3>"
+            "<p>Clinical decision support for back, buttock and leg pain.</p>"
+            f"<p><b>{html.escape(DISCLAIMER)}</b></p>"
+            f"<table cellspacing='6'>{rows}</table>")
+
+
+def show_about(window) -> None:
+    dialogs.show_about(window, "About BodyMaps", about_html())
+
+
+def show_shortcuts(window) -> None:
+    rows = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>" for k, v in SHORTCUTS)
+    dialogs.show_about(window, "Keyboard shortcuts", f"<table cellspacing='4'>{rows}</table>")

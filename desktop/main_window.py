@@ -1,0 +1,179 @@
+"""The main window: wiring only. Exam panels on the left, the body diagram in the middle, the assessment on
+the right, the red-flag banner above everything; menus and toolbar from desktop.menus."""
+
+from __future__ import annotations
+
+import importlib.util
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QStackedWidget, QToolBar
+
+from bodymaps.engine import assess
+from desktop import menus
+from desktop.assessment.findings import control_of
+from desktop.assessment.panel import AssessmentPanel
+from desktop.assessment.red_flag_banner import RedFlagBanner
+from desktop.assessment.state import AssessmentState
+from desktop.diagram_slot import highlight_for, make_diagram
+from desktop.document import settings
+from desktop.document.controller import ExamController
+from desktop.document.file_ops import FileOps
+from desktop.document.recovery import Autosaver
+from desktop.exam_panel import ExamPanel
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, atlas, document=None, map_id: str | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.atlas = atlas
+        self.prefs = settings.load_preferences()
+        self.controller = ExamController(document, self)
+        self.autosaver = Autosaver(self.controller, self)
+        self.files = FileOps(self, self.controller, self.autosaver)
+        self.state = AssessmentState(self.controller, map_id or self.prefs.default_map, self)
+
+        # the diagram (large, in the middle); teaching mode swaps it for the teaching widget
+        self.diagram = make_diagram(atlas, self.controller, self)
+        self.central = QStackedWidget()
+        self.central.addWidget(self.diagram)
+        self.setCentralWidget(self.central)
+        self.teaching = None
+
+        # the red-flag banner spans the whole window, above the docks: a fixed toolbar of its own
+        self.banner = RedFlagBanner()
+        self.banner_bar = QToolBar("Red flags")
+        self.banner_bar.setObjectName("redFlagBar")
+        self.banner_bar.setMovable(False)
+        self.banner_bar.setFloatable(False)
+        self.banner_bar.toggleViewAction().setVisible(False)
+        self.banner_bar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+        self.banner_bar.addWidget(self.banner)
+
+        self.exam_panel = ExamPanel(self.controller)
+        self.assessment_panel = AssessmentPanel(self.state)
+        self.exam_dock = self._dock("Exam", self.exam_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.assessment_dock = self._dock("Assessment", self.assessment_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+
+        self.act = menus.build(self)
+        self.addToolBarBreak()
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.banner_bar)
+        self.banner_bar.hide()
+        self.statusBar().showMessage("Ready", 3000)
+
+        # wiring: one assessment feeds every panel
+        self.state.updated.connect(self._assessed)
+        self.state.mapChanged.connect(self._map_changed)
+        self.files.titleChanged.connect(self.setWindowTitle)
+        self.controller.documentReplaced.connect(self.exam_panel.neuro.setFocus)
+        self.assessment_panel.differential.conditionSelected.connect(self._condition_selected)
+        self.assessment_panel.roots.rootSelected.connect(self._root_selected)
+        self.assessment_panel.suggestions.suggestionActivated.connect(self.go_to_finding)
+        for view in (self.exam_panel.neuro, self.exam_panel.tests):
+            view.rejected.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        if hasattr(self.diagram, "zoneHovered"):
+            self.diagram.zoneHovered.connect(self._zone_hovered)
+        if hasattr(self.diagram, "set_map"):
+            self.diagram.set_map(self.state.map_id)
+        if hasattr(self.diagram, "set_overlay"):
+            for name in settings.OVERLAYS:
+                self.diagram.set_overlay(name, name in self.prefs.overlays)
+        self.files._update_title()
+        self.state.recompute()
+        self.exam_panel.neuro.setFocus()
+
+    def _dock(self, title: str, widget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{title.lower()}Dock")
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def size_docks(self, width: int) -> None:
+        """Panels compact, the body diagram large: about a quarter of the width each side."""
+        left = max(350, min(440, int(width * 0.24)))
+        right = max(340, min(520, int(width * 0.28)))
+        self.resizeDocks([self.exam_dock, self.assessment_dock], [left, right], Qt.Orientation.Horizontal)
+
+    # ------------------------------------------------------------------------------------- assessment
+
+    @property
+    def assessment(self):
+        return self.state.assessment
+
+    def _assessed(self, assessment) -> None:
+        self.banner.set_assessment(assessment)
+        self.banner_bar.setVisible(bool(assessment.red_flags))
+
+    def set_map(self, map_id: str) -> None:
+        self.state.set_map(map_id)
+
+    def _map_changed(self, map_id: str) -> None:
+        if hasattr(self.diagram, "set_map"):
+            self.diagram.set_map(map_id)
+        menus.sync_map(self, map_id)
+
+    def _condition_selected(self, result) -> None:
+        if not hasattr(self.diagram, "set_highlight"):
+            return
+        highlight = None if result is None else highlight_for("condition", self.atlas, result, result.side, self.state.map_id)
+        self.diagram.set_highlight(highlight)
+
+    def _root_selected(self, root: str, side: str) -> None:
+        if hasattr(self.diagram, "set_highlight"):
+            self.diagram.set_highlight(highlight_for("root", self.atlas, root, side, self.state.map_id))
+
+    def go_to_finding(self, finding: str) -> bool:
+        section, item, side = control_of(finding)
+        if section == "sensory" and hasattr(self.diagram, "setFocus"):
+            self.diagram.setFocus()
+            self.statusBar().showMessage("Examine sensation there and mark it on the body diagram", 5000)
+            return True
+        found = self.exam_panel.go_to(section, item, side)
+        if found:
+            self.exam_dock.show()
+            self.exam_dock.raise_()
+        return found
+
+    def _zone_hovered(self, view_id: str, zone: str, side: str) -> None:
+        from bodymaps.vocabulary import vocabulary
+
+        if not zone:
+            self.statusBar().clearMessage()
+            return
+        label = vocabulary().label("zone", zone)
+        self.statusBar().showMessage(label if side == "midline" else f"{label} ({side})")
+
+    def assess_now(self):
+        """Assess the open exam (tests and the benchmark use this to compare with the panels)."""
+        return assess(self.controller.document.exam, self.state.map_id)
+
+    # ------------------------------------------------------------------------------------- teaching
+
+    @staticmethod
+    def teaching_available() -> bool:
+        try:
+            return importlib.util.find_spec("desktop.teach") is not None
+        except (ImportError, ValueError):
+            return False
+
+    def set_teaching(self, on: bool) -> None:
+        if on and self.teaching is None:
+            from desktop import teach  # lazily: teaching stays off the start-up path
+
+            self.teaching = teach.TeachingWidget(self.atlas, self)
+            self.central.addWidget(self.teaching)
+        self.central.setCurrentWidget(self.teaching if on else self.diagram)
+        self.exam_dock.setVisible(not on)
+        self.assessment_dock.setVisible(not on)
+
+    # ------------------------------------------------------------------------------------- closing
+
+    def closeEvent(self, event) -> None:
+        if self.files.maybe_save():
+            self.autosaver.timer.stop()
+            self.autosaver.remove()
+            event.accept()
+        else:
+            event.ignore()
