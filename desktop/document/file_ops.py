@@ -117,12 +117,12 @@ class FileOps(QObject):
 
     def open_path(self, path: str | Path, ask: bool = True) -> bool:
         """Open a file; an invalid one is refused with a dialog naming the problem and nothing changes."""
-        if ask and not self.maybe_save():
-            return False
         try:
-            document = ExamDocument.open(path)
+            document = ExamDocument.open(path)  # read first: a broken file never costs the open exam anything
         except ExamError as exc:
             dialogs.show_error(self.window, "Cannot open exam", str(exc))
+            return False
+        if ask and not self.maybe_save():
             return False
         self._replace(document)
         self._remember(str(Path(path).resolve()))
