@@ -24,6 +24,8 @@ def highlight_for(kind: str, atlas, result_or_root, side: str | None, map_id: st
         from bodymaps import territories
     except ImportError:
         return None
+    if not hasattr(territories, "highlight_for_condition"):
+        return None
     if kind == "condition":
         return territories.highlight_for_condition(atlas, result_or_root.condition, result_or_root.side, map_id)
     return territories.highlight_for_root(atlas, result_or_root, side, map_id)

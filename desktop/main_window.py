@@ -149,6 +149,10 @@ class MainWindow(QMainWindow):
         """Assess the open exam (tests and the benchmark use this to compare with the panels)."""
         return assess(self.controller.document.exam, self.state.map_id)
 
+    def act_tools(self) -> list:
+        """The diagram's tool actions (Pain, Numbness, Paraesthesia, Eraser), as in the toolbar."""
+        return self.diagram.tool_actions().actions() if hasattr(self.diagram, "tool_actions") else []
+
     # ------------------------------------------------------------------------------------- teaching
 
     @staticmethod

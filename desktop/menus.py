@@ -7,10 +7,11 @@ from types import SimpleNamespace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QToolBar, QUndoView
+from PySide6.QtWidgets import QComboBox, QLabel, QToolBar
 
 from desktop.document import commands, settings
 from desktop.document.file_ops import example_files, example_title
+from desktop.document.undo_text import ReadableUndo
 
 
 def _action(window, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -40,11 +41,8 @@ def build(window) -> SimpleNamespace:
     a.preferences = _action(window, "Pre&ferences…", partial(commands.edit_preferences, window), K.Preferences)
     a.quit = _action(window, "&Quit", window.close, K.Quit)
 
-    stack = window.controller.undo_stack
-    a.undo = stack.createUndoAction(window, "&Undo")
-    a.undo.setShortcuts([QKeySequence(K.Undo)])
-    a.redo = stack.createRedoAction(window, "&Redo")
-    a.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    a.readable_undo = ReadableUndo(window.controller, window)
+    a.undo, a.redo = a.readable_undo.undo_action, a.readable_undo.redo_action
 
     menu = window.menuBar()
     file_menu = menu.addMenu("&File")
@@ -62,15 +60,9 @@ def build(window) -> SimpleNamespace:
 
     edit_menu = menu.addMenu("&Edit")
     edit_menu.addActions([a.undo, a.redo])
-    history = QDockWidget("Undo history", window)
-    history.setObjectName("undoHistoryDock")
-    history.setWidget(QUndoView(stack))
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, history)
-    history.hide()
-    a.history = history.toggleViewAction()
-    a.history.setText("Undo &History")
     edit_menu.addSeparator()
-    edit_menu.addAction(a.history)
+    a.history_menu = edit_menu.addMenu("Undo &history")
+    a.history_menu.aboutToShow.connect(lambda: a.readable_undo.fill_history_menu(a.history_menu))
 
     # dermatome map: a menu of radio actions and a toolbar combo box, kept in step
     view_menu = menu.addMenu("&View")
@@ -102,9 +94,15 @@ def build(window) -> SimpleNamespace:
         overlay_menu.addAction(action)
         a.overlays[name] = action
     view_menu.addSeparator()
-    a.zoom_in = _action(window, "Zoom &In", getattr(diagram, "zoom_in", lambda: None), ["Ctrl++", "Ctrl+="])
-    a.zoom_out = _action(window, "Zoom &Out", getattr(diagram, "zoom_out", lambda: None), "Ctrl+-")
-    a.fit = _action(window, "&Fit", getattr(diagram, "fit", lambda: None), "Ctrl+0")
+    if hasattr(diagram, "view_actions"):  # the diagram's own zoom actions, made window-wide
+        zoom = diagram.view_actions()
+        a.zoom_in, a.zoom_out, a.fit = zoom["zoom_in"], zoom["zoom_out"], zoom["fit"]
+        for action in (a.zoom_in, a.zoom_out, a.fit):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    else:
+        a.zoom_in = _action(window, "Zoom &In", lambda: None, ["Ctrl++", "Ctrl+="])
+        a.zoom_out = _action(window, "Zoom &Out", lambda: None, "Ctrl+-")
+        a.fit = _action(window, "&Fit", lambda: None, "Ctrl+0")
     view_menu.addActions([a.zoom_in, a.zoom_out, a.fit])
     view_menu.addSeparator()
     view_menu.addActions([window.exam_dock.toggleViewAction(), window.assessment_dock.toggleViewAction()])
@@ -132,7 +130,7 @@ def build(window) -> SimpleNamespace:
     bar = QToolBar("Main")
     bar.setObjectName("mainToolbar")
     bar.setMovable(False)
-    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     bar.addActions([a.new, a.open, a.save])
     bar.addSeparator()
     bar.addActions([a.undo, a.redo])
