@@ -104,7 +104,8 @@ class MainWindow(QMainWindow):
 
     def _assessed(self, assessment) -> None:
         self.banner.set_assessment(assessment)
-        self.banner_bar.setVisible(bool(assessment.red_flags))
+        if self.banner_bar.isHidden() == bool(assessment.red_flags):
+            self.banner_bar.setVisible(bool(assessment.red_flags))
 
     def set_map(self, map_id: str) -> None:
         self.state.set_map(map_id)

@@ -14,7 +14,9 @@ from desktop.assessment.findings import describe
 from desktop.style import ACCENT
 
 SIDE_TEXT = {"left": "Left", "right": "Right", "bilateral": "Both", None: ""}
-SCORE_ROLE = Qt.ItemDataRole.UserRole + 1  # (score, fraction of the bar 0..1) on condition rows
+SCORE_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # (score, fraction of the bar 0..1) on condition rows
+DISPLAY, TOOLTIP, FONT = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole), int(Qt.ItemDataRole.FontRole)
+ALIGNMENT, FOREGROUND = int(Qt.ItemDataRole.TextAlignmentRole), int(Qt.ItemDataRole.ForegroundRole)
 FOR_COLOUR = "#1B6E3A"
 AGAINST_COLOUR = "#7A4A00"
 
@@ -29,21 +31,40 @@ class DifferentialModel(QAbstractItemModel):
         self.results: tuple = ()
         self._children: list[list[tuple[str, float, str]]] = []
         self._low, self._high = 0.0, 1.0
+        self._cells: dict[tuple[int, int, int], dict[int, object]] = {}
         self._bold = QFont()
         self._bold.setBold(True)
 
-    def set_assessment(self, assessment) -> None:
-        self.beginResetModel()
-        self.results = tuple(assessment.differential)
-        self._children = []
-        for result in self.results:
+    def set_assessment(self, assessment) -> bool:
+        """Take a new assessment: a reset (returns True) when the ranking or the rows change, else dataChanged."""
+        results = tuple(assessment.differential)
+        children = []
+        for result in results:
             rows = [("Prior (how common it is)", result.prior, "knowledge base: conditions.csv")]
             rows += [(describe(c.finding), c.weight, c.source) for c in result.supporting]
             rows += [(describe(c.finding), c.weight, c.source) for c in result.against]
-            self._children.append(rows)
-        scores = [r.score for r in self.results] or [0.0]
+            children.append(rows)
+        scores = [r.score for r in results] or [0.0]
+        same_shape = (
+            len(results) == len(self.results)
+            and all(a.condition == b.condition for a, b in zip(results, self.results, strict=True))
+            and all(len(a) == len(b) for a, b in zip(children, self._children, strict=True))
+        )
+        if not same_shape:
+            self.beginResetModel()
+        old_children = self._children
+        self.results, self._children = results, children
+        self._cells: dict[tuple[int, int, int], dict[int, object]] = {}
         self._low, self._high = min(scores), max(scores)
-        self.endResetModel()
+        if not same_shape:
+            self.endResetModel()
+            return True
+        self.dataChanged.emit(self.index(0, 0), self.index(len(results) - 1, 2))
+        for row, (new, old) in enumerate(zip(children, old_children, strict=True)):
+            if new != old:
+                parent = self.index(row, 0)
+                self.dataChanged.emit(self.index(0, 0, parent), self.index(len(new) - 1, 2, parent))
+        return False
 
     def bar_fraction(self, score: float) -> float:
         """Bar length: the lowest score in this differential is empty, the highest is full."""
@@ -59,14 +80,17 @@ class DifferentialModel(QAbstractItemModel):
     # ------------------------------------------------------------------------------------- tree
 
     def index(self, row, column, parent=QModelIndex()):  # noqa: B008
-        if not self.hasIndex(row, column, parent):
+        if not 0 <= column < 3:
             return QModelIndex()
-        return self.createIndex(row, column, parent.row() + 1 if parent.isValid() else 0)
+        if parent.isValid():
+            if parent.internalId() != 0 or parent.column() != 0 or not 0 <= row < len(self._children[parent.row()]):
+                return QModelIndex()
+            return self.createIndex(row, column, parent.row() + 1)
+        return self.createIndex(row, column, 0) if 0 <= row < len(self.results) else QModelIndex()
 
     def parent(self, index=QModelIndex()):  # noqa: B008
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
+        parent_id = index.internalId() if index.isValid() else 0
+        return self.createIndex(parent_id - 1, 0, 0) if parent_id else QModelIndex()
 
     def rowCount(self, parent=QModelIndex()):  # noqa: B008
         if not parent.isValid():
@@ -84,39 +108,42 @@ class DifferentialModel(QAbstractItemModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        """Served from a per-cell cache of role -> value (painting asks ~15 roles of every visible cell)."""
         if not index.isValid():
             return None
-        column = index.column()
-        if index.internalId() == 0:
-            result = self.results[index.row()]
-            if role == Qt.ItemDataRole.DisplayRole:
-                return (f"{index.row() + 1}. {result.label}", SIDE_TEXT.get(result.side, result.side),
-                        f"{result.score:+.1f}")[column]
-            if role == SCORE_ROLE:
-                return (result.score, self.bar_fraction(result.score))
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return (f"{result.label}: evidence score {result.score:+.2f} (log-odds; larger = more likely)"
-                        f" = prior {result.prior:+.2f} + {len(result.supporting)} for + {len(result.against)} against")
-            if role == Qt.ItemDataRole.FontRole and index.row() == 0:
-                return self._bold
-            return None
-        text, weight, source = self._children[index.internalId() - 1][index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return text
-            return f"{weight:+.2f}" if column == 1 else source
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{text}\nweight {weight:+.2f}\nsource: {source}"
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole:
+        key = (index.internalId(), index.row(), index.column())
+        cell = self._cells.get(key)
+        if cell is None:
+            cell = self._cells[key] = self._cell(*key)
+        return cell.get(int(role))
+
+    def _cell(self, parent_id: int, row: int, column: int) -> dict[int, object]:
+        if parent_id == 0:
+            result = self.results[row]
+            cell: dict[int, object] = {
+                DISPLAY: (f"{row + 1}. {result.label}", SIDE_TEXT.get(result.side, result.side),
+                          f"{result.score:+.1f}")[column],
+                TOOLTIP: (f"{result.label}: evidence score {result.score:+.2f} (log-odds; larger = more likely)"
+                          f" = prior {result.prior:+.2f} + {len(result.supporting)} for"
+                          f" + {len(result.against)} against"),
+            }
             if column == 2:
-                return QBrush(QColor("#666666"))
-            if index.row() > 0:
-                return QBrush(QColor(FOR_COLOUR if weight > 0 else AGAINST_COLOUR))
-        if role == Qt.ItemDataRole.DecorationRole and column == 0 and index.row() > 0:
-            return None
-        return None
+                cell[SCORE_ROLE] = (result.score, self.bar_fraction(result.score))
+            if row == 0:
+                cell[FONT] = self._bold
+            return cell
+        text, weight, source = self._children[parent_id - 1][row]
+        cell = {
+            DISPLAY: (text, f"{weight:+.2f}", source)[column],
+            TOOLTIP: f"{text}\nweight {weight:+.2f}\nsource: {source}",
+        }
+        if column == 1:
+            cell[ALIGNMENT] = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if column == 2:
+            cell[FOREGROUND] = QBrush(QColor("#666666"))
+        elif row > 0:
+            cell[FOREGROUND] = QBrush(QColor(FOR_COLOUR if weight > 0 else AGAINST_COLOUR))
+        return cell
 
 
 class ScoreBarDelegate(QStyledItemDelegate):
@@ -132,7 +159,7 @@ class ScoreBarDelegate(QStyledItemDelegate):
         if style is not None:
             style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget)
         rect = option.rect.adjusted(4, 0, -4, 0)
-        text_width = option.fontMetrics.horizontalAdvance("+00.0") + 6
+        text_width = option.fontMetrics.averageCharWidth() * 5 + 6
         bar_height = max(4, rect.height() - 10)
         bar_top = rect.top() + (rect.height() - bar_height) / 2
         bar_rect = QRectF(rect.left(), bar_top, max(0.0, (rect.width() - text_width) * fraction), bar_height)
@@ -172,36 +199,44 @@ class DifferentialView(QTreeView):
         self.setColumnWidth(2, 104)
         self._expanded: set[str] = set()
         self._selected: str | None = None
+        self._emitted: tuple | None = None  # what conditionSelected last said (emitted again only on change)
         self.expanded.connect(lambda i: self._expanded.add(self.differential.results[i.row()].condition))
         self.collapsed.connect(lambda i: self._expanded.discard(self.differential.results[i.row()].condition))
         self.selectionModel().currentRowChanged.connect(self._current_changed)
 
     def set_assessment(self, assessment) -> None:
         selected = self._selected
-        self.differential.set_assessment(assessment)
+        if not self.differential.set_assessment(assessment):  # same rows: expansion and selection stand
+            if selected is not None:  # the highlight follows a change of side or of the findings
+                self._emit_selected(self.differential.results[self.differential.row_of(selected)])
+            return
         for condition in self._expanded:
             row = self.differential.row_of(condition)
             if row >= 0:
                 self.setExpanded(self.differential.index(row, 0), True)
         if selected is not None:
             row = self.differential.row_of(selected)
-            self.blockSignals(True)
             self.selectionModel().blockSignals(True)
             self.setCurrentIndex(self.differential.index(row, 0))
             self.selectionModel().blockSignals(False)
-            self.blockSignals(False)
             self._selected = selected
-            self.conditionSelected.emit(self.differential.results[row])  # the highlight follows the new side
+            self._emit_selected(self.differential.results[row])
+
+    def _emit_selected(self, result) -> None:
+        key = None if result is None else (result.condition, result.side, result.supporting, result.against)
+        if key != self._emitted:
+            self._emitted = key
+            self.conditionSelected.emit(result)
 
     def _current_changed(self, current, _previous) -> None:
         if not current.isValid():
             self._selected = None
-            self.conditionSelected.emit(None)
+            self._emit_selected(None)
             return
         row = current.row() if current.internalId() == 0 else current.internalId() - 1
         result = self.differential.results[row]
         self._selected = result.condition
-        self.conditionSelected.emit(result)
+        self._emit_selected(result)
 
     def select_condition(self, condition: str) -> None:
         row = self.differential.row_of(condition)

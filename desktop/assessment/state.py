@@ -24,7 +24,9 @@ class AssessmentState(QObject):
         controller.documentReplaced.connect(self.recompute)
 
     def _on_change(self, change) -> None:
-        if change.reason != "saved":
+        # "group" closes a stroke whose edits were each announced (and assessed) already; "saved" changes no
+        # finding: neither needs a new assessment
+        if change.reason not in ("group", "saved"):
             self.recompute()
 
     def set_map(self, map_id: str) -> None:

@@ -114,10 +114,12 @@ class ReadableUndo(QObject):
             undo, redo = self.undo_text(), self.redo_text()
         except RuntimeError:  # the stack is being destroyed with its window: nothing left to show
             return
-        self.undo_action.setEnabled(bool(undo))
-        self.undo_action.setText(f"&Undo {undo}".rstrip())
-        self.redo_action.setEnabled(bool(redo))
-        self.redo_action.setText(f"&Redo {redo}".rstrip())
+        for action, verb, text in ((self.undo_action, "&Undo", undo), (self.redo_action, "&Redo", redo)):
+            label = f"{verb} {text}".rstrip()
+            if action.text() != label:  # setText relays out every menu and toolbar showing the action
+                action.setText(label)
+            if action.isEnabled() != bool(text):
+                action.setEnabled(bool(text))
 
     def fill_history_menu(self, menu) -> None:
         """The steps so far, newest first; choosing one goes back (or forward) to just after it."""
