@@ -161,3 +161,28 @@ def test_every_edit_gives_the_panels_the_engines_assessment(qtbot):
     fresh = window.assess_now()
     assert window.assessment.to_dict() == fresh.to_dict()
     assert shown_ranking(window) == [r.condition for r in fresh.differential]
+
+
+def test_empty_exam_says_the_order_is_only_priors_and_a_finding_lifts_the_hint(qtbot):
+    window = make_window(qtbot)
+    panel = window.assessment_panel
+    assert panel.empty_hint.isVisible()
+    window.controller.apply(SetMotor("ankle_dorsiflexion", "left", 3))
+    assert not panel.empty_hint.isVisible()
+
+
+def test_bars_share_one_fixed_scale_and_a_selected_finding_shows_its_full_source(qtbot):
+    window = make_window(qtbot, fibular_like_exam())
+    view = window.assessment_panel.differential
+    model = view.model()
+    assert model.bar_fraction(-6.0) == 0.0 and model.bar_fraction(6.0) == 1.0 and model.bar_fraction(0.0) == 0.5
+    row = model.row_of("common_fibular_neuropathy")
+    parent = model.index(row, 0)
+    child = next(model.index(i, 0, parent) for i in range(model.rowCount(parent))
+                 if model.index(i, 0, parent).data() == "Tinel at the fibular head (left): positive")
+    view.setExpanded(parent, True)
+    view.setCurrentIndex(child)
+    detail = window.assessment_panel.detail
+    source = next(
+        c.source for c in model.results[row].supporting if c.item == "tinel_fibular_head")
+    assert detail.isVisible() and source[:40] in detail.text()

@@ -6,6 +6,8 @@ A model reset per assessment (19 rows) is cheap; the view keeps which conditions
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate, QTreeView
@@ -17,6 +19,7 @@ SIDE_TEXT = {"left": "Left", "right": "Right", "bilateral": "Both", None: ""}
 SCORE_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # (score, fraction of the bar 0..1) on condition rows
 DISPLAY, TOOLTIP, FONT = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole), int(Qt.ItemDataRole.FontRole)
 ALIGNMENT, FOREGROUND = int(Qt.ItemDataRole.TextAlignmentRole), int(Qt.ItemDataRole.ForegroundRole)
+BAR_LOW, BAR_HIGH = -6.0, 6.0  # the bar's fixed scale (log-odds evidence score)
 FOR_COLOUR = "#1B6E3A"
 AGAINST_COLOUR = "#7A4A00"
 
@@ -67,9 +70,25 @@ class DifferentialModel(QAbstractItemModel):
         return False
 
     def bar_fraction(self, score: float) -> float:
-        """Bar length: the lowest score in this differential is empty, the highest is full."""
-        span = self._high - self._low
-        return 1.0 if span <= 1e-9 else (score - self._low) / span
+        """Bar length on one fixed scale for every exam: an evidence score of -6 or less is empty, +6 full."""
+        return min(1.0, max(0.0, (score - BAR_LOW) / (BAR_HIGH - BAR_LOW)))
+
+    def has_findings(self) -> bool:
+        """Whether any finding of the exam counts (engine phrases such as "no supporting finding" do not)."""
+        return any(c.section for r in self.results for c in (*r.supporting, *r.against))
+
+    def explain(self, index) -> str:
+        """What a selected row means, in full (the tree elides): a condition's sum or one finding's source."""
+        if not index.isValid():
+            return ""
+        if index.internalId() == 0:
+            r = self.results[index.row()]
+            side = f", {SIDE_TEXT.get(r.side, r.side).lower()}" if r.side else ""
+            return (f"<b>{escape(r.label)}</b>{escape(side)}: {r.score:+.2f} = prior {r.prior:+.2f}"
+                    f" + {sum(c.weight for c in r.supporting):+.2f} for"
+                    f" {sum(c.weight for c in r.against):+.2f} against. Expand to see each finding.")
+        text, weight, source = self._children[index.internalId() - 1][index.row()]
+        return f"<b>{escape(text)}</b> {weight:+.2f} · <span style='color:#555'>{escape(source)}</span>"
 
     def row_of(self, condition: str) -> int:
         for row, result in enumerate(self.results):
@@ -129,7 +148,7 @@ class DifferentialModel(QAbstractItemModel):
             }
             if column == 2:
                 cell[SCORE_ROLE] = (result.score, self.bar_fraction(result.score))
-            if row == 0:
+            if row == 0 and (result.supporting or result.against):
                 cell[FONT] = self._bold
             return cell
         text, weight, source = self._children[parent_id - 1][row]

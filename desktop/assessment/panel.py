@@ -41,6 +41,17 @@ class AssessmentPanel(QWidget):
         self.disclaimer.setWordWrap(True)
         self.disclaimer.setStyleSheet("color: #555555; font-style: italic;")
         self.differential = DifferentialView()
+        self.empty_hint = QLabel("No findings yet: the order only reflects how common each condition is.")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color: #555555;")
+        self.detail = QLabel()
+        self.detail.setObjectName("differentialDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setMaximumHeight(self.fontMetrics().lineSpacing() * 3 + 6)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.hide()
+        self.differential.selectionModel().currentChanged.connect(self._explain)
         self.roots = RootsView()
         self.suggestions = SuggestionsView()
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -49,6 +60,8 @@ class AssessmentPanel(QWidget):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(_section("&Differential (evidence score, larger = more likely)", self.differential), 1)
+        top_layout.addWidget(self.empty_hint)
+        top_layout.addWidget(self.detail)
         top_layout.addWidget(_title("R&oots (evidence per root and side)", self.roots))
         top_layout.addWidget(self.roots)
         splitter.addWidget(top)
@@ -67,7 +80,15 @@ class AssessmentPanel(QWidget):
     def _show_map(self, map_id: str) -> None:
         self.map_label.setText(f"Dermatome map: <b>{MAP_LABELS.get(map_id, map_id)}</b>")
 
+    def _explain(self, current, _previous=None) -> None:
+        selected = self.differential.selectionModel().isSelected(current)
+        text = self.differential.differential.explain(current) if selected else ""
+        self.detail.setText(text)
+        self.detail.setVisible(bool(text))
+
     def set_assessment(self, assessment) -> None:
         self.differential.set_assessment(assessment)
+        self.empty_hint.setVisible(not self.differential.differential.has_findings())
+        self._explain(self.differential.currentIndex())
         self.roots.set_assessment(assessment)
         self.suggestions.set_assessment(assessment)

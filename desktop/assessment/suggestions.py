@@ -34,7 +34,7 @@ class SuggestionsView(QListWidget):
             self.addItem(empty)
             return
         for suggestion in suggestions:
-            item = QListWidgetItem(f"Examine {describe(suggestion.finding)}\n   {suggestion.why}")
+            item = QListWidgetItem(f"{describe(suggestion.finding)} — {suggestion.why}")
             item.setData(FINDING_ROLE, suggestion.finding)
             item.setToolTip("Go to this examination (Enter or click)")
             self.addItem(item)

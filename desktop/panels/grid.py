@@ -134,6 +134,8 @@ class FindingGridModel(QAbstractTableModel):
         spec = self.rows[section]
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{spec.label}  {spec.hint}".rstrip() if spec.hint else spec.label
+        if role == Qt.ItemDataRole.ToolTipRole and not spec.heading:
+            return f"{spec.label} (key root {spec.hint})" if spec.hint else spec.label
         if role == Qt.ItemDataRole.FontRole and spec.heading:
             return self._bold
         return None
@@ -170,6 +172,8 @@ class FindingGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole:
             return value
         if role == Qt.ItemDataRole.TextAlignmentRole:
+            if not spec.sided:  # one value across both columns: centred, so it reads as neither side
+                return int(Qt.AlignmentFlag.AlignCenter)
             numeric = spec.kind in ("grade", "mrc") or not tested
             horizontal = Qt.AlignmentFlag.AlignRight if numeric else Qt.AlignmentFlag.AlignLeft
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
@@ -265,15 +269,30 @@ class FindingGridView(QTableView):
         self.setWordWrap(False)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        value_width = 58 if model.asymmetry else 78  # grades and Up/Down, or Positive/Negative
         for column in range(model.columnCount()):
-            self.setColumnWidth(column, 76 if column < 2 else 40)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            self.setColumnWidth(column, value_width if column < 2 else 36)
+        rows = self.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        rows.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        rows.setTextElideMode(Qt.TextElideMode.ElideRight)  # narrow dock: labels shorten, values never do
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for row, spec in enumerate(model.rows):
             if not spec.heading and not spec.sided:
                 self.setSpan(row, 0, 1, 2)
         self._pending_n: QPersistentModelIndex | None = None
         self.setCurrentIndex(self._first_editable())
+
+    def resizeEvent(self, event) -> None:
+        """Give the row labels what the value columns leave (they elide, with the full label as tooltip)."""
+        super().resizeEvent(event)
+        rows = self.verticalHeader()
+        values = sum(self.columnWidth(c) for c in range(self.grid().columnCount()))
+        scrollbar = self.verticalScrollBar().sizeHint().width() if self.verticalScrollBar().isVisible() else 0
+        available = self.width() - 2 * self.frameWidth() - values - scrollbar
+        hint = rows.sizeHint().width()
+        rows.setFixedWidth(max(90, min(hint, available)))
 
     def grid(self) -> FindingGridModel:
         return self.model()  # type: ignore[return-value]
