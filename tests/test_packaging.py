@@ -147,11 +147,6 @@ def test_every_package_and_data_folder_is_listed_in_pyproject():
     assert found == listed, f"add to / remove from [tool.setuptools] packages: {sorted(found ^ listed)}"
 
 
-def test_test_data_is_not_package_data():
-    assert not (ROOT / "data" / "cases").exists() and not (ROOT / "data" / "heldout").exists()
-    assert not any(p.name == "__init__.py" for p in (ROOT / "tests").rglob("__init__.py"))
-
-
 HEAVY = ("pandas", "matplotlib")
 
 
