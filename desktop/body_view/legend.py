@@ -98,8 +98,9 @@ class Legend(QWidget):
         self.set_highlight(None)
 
     def set_highlight(self, highlight: Highlight | None) -> None:
-        self.territory.setVisible(highlight is not None and bool(highlight.regions))
         if highlight is not None:
             self.territory.text.setText(highlight.label)
+            self.territory.text.adjustSize()
+        self.territory.setVisible(highlight is not None and bool(highlight.regions))
         self.for_entry.setVisible(highlight is not None and bool(highlight.zones_for))
         self.against_entry.setVisible(highlight is not None and bool(highlight.zones_against))
