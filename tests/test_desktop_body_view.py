@@ -293,3 +293,17 @@ def test_without_a_controller_clicks_are_only_reported(qtbot):
     assert view_id == "anterior"
     assert load_atlas().zone_at("anterior", point.x(), point.y()) == ("medial_knee", "right")
     assert widget.zone_items("medial_knee", "right")[0].kinds() == ()
+
+
+def test_a_change_restyles_only_the_items_of_that_zone(diagram, controller, monkeypatch):
+    from desktop.body_view.items import ZoneItem
+
+    updated = []
+    original = ZoneItem.update
+    monkeypatch.setattr(ZoneItem, "update", lambda self, *a: (updated.append(self.key), original(self, *a)))
+    controller.apply(SetZoneFinding("heel", "left", "numbness"))
+    assert updated == [("heel", "left"), ("heel", "left")]  # posterior and soles, nothing else
+    updated.clear()
+    controller.apply(SetZoneFinding("heel", "left", "numbness"))  # no change: nothing repainted
+    controller.apply(SetZoneFinding("heel", "left", "pain"))
+    assert updated == [("heel", "left"), ("heel", "left")]

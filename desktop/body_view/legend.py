@@ -94,8 +94,17 @@ class Legend(QWidget):
         for entry in (self.territory, self.for_entry, self.against_entry):
             layout.addWidget(entry)
         layout.addStretch(1)
+        self.note = QLabel()  # what the overlays show: the dermatome map, what its blank areas mean
+        self.note.setStyleSheet("color: #555555;")
+        self.note.setWordWrap(False)
+        layout.addWidget(self.note)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.set_highlight(None)
+
+    def set_note(self, text: str, tooltip: str = "") -> None:
+        self.note.setText(text)
+        self.note.setToolTip(tooltip)
+        self.note.setVisible(bool(text))
 
     def set_highlight(self, highlight: Highlight | None) -> None:
         if highlight is not None:

@@ -151,6 +151,15 @@ class ViewOverlays:
             raise ValueError(f"unknown overlay {name!r}; allowed: {', '.join(OVERLAYS)}")
         self._shown[name] = shown
         self._sync(name)
+        self._sync_key_point_labels()
+
+    def _sync_key_point_labels(self) -> None:
+        # the dermatome overlay already names each root: a second label beside its key point is clutter
+        layer = self._layers.get("landmarks")
+        if layer is not None:
+            for item in layer.over.childItems():
+                if isinstance(item, LabelItem):
+                    item.setVisible(not self._shown["dermatomes"])
 
     def set_map(self, map_id: str) -> None:
         self._map = self._atlas.check_map(map_id)
