@@ -307,3 +307,10 @@ def test_a_change_restyles_only_the_items_of_that_zone(diagram, controller, monk
     controller.apply(SetZoneFinding("heel", "left", "numbness"))  # no change: nothing repainted
     controller.apply(SetZoneFinding("heel", "left", "pain"))
     assert updated == [("heel", "left"), ("heel", "left")]
+
+
+def test_focusing_the_diagram_lets_number_keys_choose_the_tool(diagram, qtbot):
+    diagram.setFocus()
+    qtbot.waitUntil(lambda: diagram.views()["anterior"].hasFocus())
+    QTest.keyClick(diagram.focusWidget(), Qt.Key.Key_3)
+    assert diagram.tool() == "paresthesia"

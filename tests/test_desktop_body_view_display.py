@@ -213,3 +213,17 @@ def test_zoom_and_fit(diagram, qtbot):
     view.centerOn(zone_point(diagram, "anterior", "great_toe", "left"))
     click_zone(diagram, "anterior", "great_toe", "left")
     assert [(f.zone, f.side) for f in diagram.controller.document.exam.sensory] == [("great_toe", "left")]
+
+
+def test_middle_button_pans_a_zoomed_view_without_marking(diagram, controller):
+    view = diagram.views()["anterior"]
+    view.zoom_by(4)
+    start = view.mapToScene(view.viewport().rect().center())
+    centre = view.viewport().rect().center()
+    QTest.mousePress(view.viewport(), Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier, centre)
+    QTest.mouseMove(view.viewport(), centre + QPoint(0, -60))
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier,
+                       centre + QPoint(0, -60))
+    moved = view.mapToScene(view.viewport().rect().center())
+    assert moved.y() > start.y() + 5
+    assert controller.document.exam.sensory == []

@@ -233,9 +233,12 @@ class BodyDiagram(QWidget):
         self._switch.setCurrentIndex(list(self._views).index(view_id))
 
     def _show_current(self, index: int) -> None:
+        views = list(self._views.values())
         if not self._side_by_side:
-            for i, view in enumerate(self._views.values()):
+            for i, view in enumerate(views):
                 view.setVisible(i == index)
+        # setFocus() on the diagram (e.g. "mark it on the body") lands in a view, where keys 1-4 and Escape work
+        self.setFocusProxy(views[index] if not self._side_by_side and 0 <= index < len(views) else views[0])
 
     def _apply_layout(self, side_by_side: bool) -> None:
         self._side_by_side = side_by_side
@@ -243,8 +246,7 @@ class BodyDiagram(QWidget):
         if side_by_side:
             for view in self._views.values():
                 view.setVisible(True)
-        else:
-            self._show_current(self._switch.currentIndex())
+        self._show_current(self._switch.currentIndex())
 
     def _wants_side_by_side(self, width: int, height: int) -> bool:
         """Side by side unless that would shrink the tallest figure well below its size in one view."""
