@@ -227,3 +227,21 @@ def test_middle_button_pans_a_zoomed_view_without_marking(diagram, controller):
     moved = view.mapToScene(view.viewport().rect().center())
     assert moved.y() > start.y() + 5
     assert controller.document.exam.sensory == []
+
+
+def test_legend_notes_the_overlays_and_fits_a_laptop_layout(qtbot, controller):
+    widget = BodyDiagram(load_atlas(), controller)
+    qtbot.addWidget(widget)
+    widget.resize(700, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.set_overlay("dermatomes", True)
+    assert widget.legend.note.full_text().startswith("Dermatomes: Evidence-based")
+    assert "Blank areas" in widget.legend.note.toolTip()
+    widget.set_highlight(Highlight("Cauda equina syndrome (bilateral)", (("zone", "perineum", "midline"),),
+                                   (("perineum", "midline"),), (("heel", "left"),)))
+    for entry in (widget.legend.territory, widget.legend.for_entry, widget.legend.against_entry):
+        assert entry.isVisibleTo(widget)
+        assert entry.mapTo(widget, entry.rect().topRight()).x() <= widget.width()
+    widget.set_overlay("dermatomes", False)
+    assert widget.legend.note.full_text() == ""
