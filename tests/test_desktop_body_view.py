@@ -314,3 +314,30 @@ def test_focusing_the_diagram_lets_number_keys_choose_the_tool(diagram, qtbot):
     qtbot.waitUntil(lambda: diagram.views()["anterior"].hasFocus())
     QTest.keyClick(diagram.focusWidget(), Qt.Key.Key_3)
     assert diagram.tool() == "paresthesia"
+
+
+def test_a_drag_cut_short_by_losing_focus_is_kept_as_one_step(diagram, controller, qtbot):
+    diagram.set_tool("pain")
+    drag_zones(diagram, "anterior", LEG, release=False)
+    assert controller.document.in_group
+    other = diagram.views()["posterior"]
+    other.setFocus()
+    qtbot.waitUntil(lambda: not controller.document.in_group)
+    assert set(LEG) <= {(z, s) for z, s, _ in sensory(controller)}
+    assert controller.undo_stack.count() == 1
+    QTest.mouseRelease(diagram.views()["anterior"].viewport(), Qt.MouseButton.LeftButton)  # late release: no-op
+    assert controller.undo_stack.count() == 1
+
+
+def test_replacing_the_document_mid_drag_leaves_the_new_one_alone(diagram, controller):
+    diagram.set_tool("numbness")
+    drag_zones(diagram, "anterior", LEG[:2], release=False)
+    controller.set_document(ExamDocument())
+    view = diagram.views()["anterior"]
+    pos = view.mapFromScene(zone_point(diagram, "anterior", "dorsum_foot", "left"))
+    clicked = []
+    diagram.zoneClicked.connect(lambda *a: clicked.append(a))
+    QTest.mouseMove(view.viewport(), pos)
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+    assert sensory(controller) == [] and not controller.document.in_group and clicked == []
+    assert all(i.kinds() == () for z, s in LEG for i in diagram.zone_items(z, s))

@@ -222,7 +222,7 @@ class ViewOverlays:
             return
         for kind, rid, side in highlight.regions:
             for region in self.regions_of(kind, rid, side):
-                label = rid if kind == "dermatome" else None
+                label = rid if kind == "dermatome" else NERVE_SHORT.get(rid, rid) if kind == "nerve" else None
                 _add_region(self._highlight_layer.under, self._highlight_layer.over, region, HIGHLIGHT_COLOUR,
                             label, alpha=150, line=HIGHLIGHT_LINE, line_width=4.0)
 

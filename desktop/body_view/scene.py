@@ -68,7 +68,7 @@ class BodyScene(QGraphicsScene):
         self._retooltip()
         if controller is not None:
             controller.changed.connect(self._on_changed)
-            controller.documentReplaced.connect(self.refresh)
+            controller.documentReplaced.connect(self._document_replaced)
             self.refresh()
 
     # ------------------------------------------------------------------------------------------- building
@@ -185,8 +185,11 @@ class BodyScene(QGraphicsScene):
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         item = self.item_at(event.scenePos())
         self._set_hover(item)
-        if self._stroke is not None and item is not None and event.buttons() & Qt.MouseButton.LeftButton:
-            self._stroke.enter(item.key)
+        if self._stroke is not None:
+            if not event.buttons() & Qt.MouseButton.LeftButton:
+                self.finish_stroke()  # the release never came (the window lost the mouse): keep what was painted
+            elif item is not None:
+                self._stroke.enter(item.key)
         event.accept()
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
@@ -212,6 +215,20 @@ class BodyScene(QGraphicsScene):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def finish_stroke(self) -> None:
+        """Close an open stroke as if the button had been released (focus lost in the middle of a drag)."""
+        stroke, self._stroke = self._stroke, None
+        self._pressed = None
+        if stroke is not None:
+            stroke.finish()
+
+    def _document_replaced(self) -> None:
+        if self._stroke is not None:
+            self._stroke.abandon()  # its group belongs to the document that was replaced
+            self._stroke = None
+            self._pressed = None
+        self.refresh()
 
     def cancel_stroke(self) -> None:
         """Escape during a drag: the stroke's edits are rolled back and nothing is recorded."""

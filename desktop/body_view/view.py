@@ -8,7 +8,7 @@ doubt even when the figure's own markers are out of sight.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QResizeEvent, QWheelEvent
+from PySide6.QtGui import QColor, QFocusEvent, QFont, QMouseEvent, QPainter, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from desktop.body_view.scene import MARKER_COLOUR, BodyScene
@@ -115,6 +115,10 @@ class BodyView(QGraphicsView):
             event.accept()
             return
         super().mouseReleaseEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.body_scene.finish_stroke()  # a drag cut short by another window: keep it as one undo step
+        super().focusOutEvent(event)
 
     def leaveEvent(self, event: QEvent) -> None:
         self.body_scene.leave()
