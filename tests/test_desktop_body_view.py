@@ -116,17 +116,25 @@ def test_click_marks_the_zone_with_the_tool_then_draws_it(diagram, controller, q
 
 
 def test_the_three_kinds_differ_in_greyscale(diagram, controller):
+    """Printed in grey, each kind keeps its own hatch: crossed lines (numbness), and diagonals running one way
+    (pain) or the other (paraesthesia); pain is also lighter than the other two."""
     for tool, zone in (("pain", "anterior_thigh"), ("numbness", "medial_leg"), ("paresthesia", "lateral_thigh")):
         diagram.set_tool(tool)
         click_zone(diagram, "anterior", zone, "left")
     image = grab(diagram, "anterior")
     view = diagram.views()["anterior"]
-    means = {}
-    for zone in ("anterior_thigh", "medial_leg", "lateral_thigh"):
-        greys = [grey(c) for c in patch_colours(image, view, zone_point(diagram, "anterior", zone, "left"), 6)]
-        means[zone] = statistics.mean(greys)
-    values = sorted(means.values())
-    assert values[1] - values[0] > 8 and values[2] - values[1] > 8, means
+    signature = {}
+    for kind, zone in (("pain", "anterior_thigh"), ("numbness", "medial_leg"), ("paresthesia", "lateral_thigh")):
+        centre = view.mapFromScene(zone_point(diagram, "anterior", zone, "left"))
+        g = [[grey(image.pixelColor(centre.x() + dx, centre.y() + dy)) for dx in range(-6, 7)] for dy in range(-6, 7)]
+        rows = [statistics.mean(r) for r in g]
+        along = statistics.mean(abs(g[y][x] - g[y + 1][x + 1]) for y in range(12) for x in range(12))
+        across = statistics.mean(abs(g[y][x + 1] - g[y + 1][x]) for y in range(12) for x in range(12))
+        signature[kind] = (statistics.mean(rows), statistics.pstdev(rows), along - across)
+    mean, rows_spread, direction = (dict(zip(signature, v, strict=True)) for v in zip(*signature.values(), strict=True))
+    assert rows_spread["numbness"] > 2 * max(rows_spread["pain"], rows_spread["paresthesia"]), signature
+    assert direction["pain"] * direction["paresthesia"] < 0, signature  # diagonals in opposite directions
+    assert mean["pain"] > max(mean["numbness"], mean["paresthesia"]) + 15, signature
 
 
 def test_click_again_with_the_same_kind_clears_the_zone(diagram, controller):
@@ -341,3 +349,14 @@ def test_replacing_the_document_mid_drag_leaves_the_new_one_alone(diagram, contr
     QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
     assert sensory(controller) == [] and not controller.document.in_group and clicked == []
     assert all(i.kinds() == () for z, s in LEG for i in diagram.zone_items(z, s))
+
+
+def test_markers_and_name_lie_inside_the_scene_beside_the_figure(diagram):
+    for scene in diagram.scenes().values():
+        rect = scene.sceneRect()
+        for item in (*scene.markers.values(), scene.caption):
+            assert rect.contains(item.sceneBoundingRect()), (scene.view_id, item.text())
+        left, _, right, _ = scene.atlas_view.outline.bounds
+        for item in scene.markers.values():
+            box = item.sceneBoundingRect()
+            assert box.right() < left or box.left() > right  # beside the body, never on it

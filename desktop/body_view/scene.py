@@ -38,6 +38,7 @@ from desktop.body_view.tools import Stroke, ToolBox
 from desktop.document.controller import ExamController
 
 CAPTION_SPACE = 60.0  # scene units under the figure for the view's name
+SIDE_MARGIN = 50.0  # scene units beside the figure for the R and L markers
 MARKER_COLOUR = "#1d3557"
 
 
@@ -61,7 +62,11 @@ class BodyScene(QGraphicsScene):
         self._stroke: Stroke | None = None
         self._hover: ZoneItem | None = None
         self._pressed: tuple[str, str] | None = None
-        self.setSceneRect(QRectF(0, 0, view.width, view.height + CAPTION_SPACE))
+        # the figure, the markers beside it and the name under it; no wider, so it can be drawn as large as
+        # possible in a narrow column (the anterior and posterior views share one height, hence one scale)
+        left, top, right, bottom = view.outline.bounds
+        self.setSceneRect(QRectF(left - SIDE_MARGIN, top - 10, right - left + 2 * SIDE_MARGIN,
+                                 max(view.height, bottom + 12) + CAPTION_SPACE - (top - 10)))
         self.setBackgroundBrush(QBrush(QColor("#ffffff")))
         self._build()
         self.overlays = ViewOverlays(self, atlas, view)
@@ -90,19 +95,20 @@ class BodyScene(QGraphicsScene):
         """Big R and L beside the figure at the patient's right and left, and the view's name under it."""
         view = self.atlas_view
         left_x, top, right_x, bottom = view.outline.bounds
-        margin = max(18.0, min(left_x, view.width - right_x) / 2)
         viewer_left, viewer_right = ("L", "R") if view.patient_left_on == "viewer-left" else ("R", "L")
-        y = top + 40
+        y = top + 30
         self.markers = {
-            viewer_left: LabelItem(viewer_left, QPointF(margin, y), 34, MARKER_COLOUR, z=Z_MARKERS),
-            viewer_right: LabelItem(viewer_right, QPointF(view.width - margin, y), 34, MARKER_COLOUR,
+            viewer_left: LabelItem(viewer_left, QPointF(left_x - SIDE_MARGIN / 2, y), 32, MARKER_COLOUR,
+                                   z=Z_MARKERS),
+            viewer_right: LabelItem(viewer_right, QPointF(right_x + SIDE_MARGIN / 2, y), 32, MARKER_COLOUR,
                                     z=Z_MARKERS),
         }
         for item in self.markers.values():
             item.setToolTip("Patient's right" if item.text() == "R" else "Patient's left")
             self.addItem(item)
         caption_y = min(view.height, bottom + 12) + CAPTION_SPACE / 2
-        self.caption = LabelItem(view.label, QPointF(view.width / 2, caption_y), 22, MARKER_COLOUR, z=Z_MARKERS)
+        self.caption = LabelItem(view.label, QPointF((left_x + right_x) / 2, caption_y), 22, MARKER_COLOUR,
+                                 z=Z_MARKERS)
         self.addItem(self.caption)
 
     # ------------------------------------------------------------------------------------------- model -> items
