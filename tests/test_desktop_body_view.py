@@ -360,3 +360,19 @@ def test_markers_and_name_lie_inside_the_scene_beside_the_figure(diagram):
         for item in scene.markers.values():
             box = item.sceneBoundingRect()
             assert box.right() < left or box.left() > right  # beside the body, never on it
+
+
+def test_a_quick_stroke_paints_every_zone_it_crosses(diagram, controller):
+    """One mouse event from the thigh to the foot (a flick): the zones in between are painted too."""
+    diagram.set_tool("numbness")
+    view = diagram.views()["anterior"]
+    start = view.mapFromScene(zone_point(diagram, "anterior", "anterior_thigh", "left"))
+    end = view.mapFromScene(zone_point(diagram, "anterior", "dorsum_foot", "left"))
+    QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(view.viewport(), end)
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+    marked = [(z, s) for z, s, _ in sensory(controller)]
+    assert marked[0] == ("anterior_thigh", "left") and marked[-1] == ("dorsum_foot", "left")
+    assert ("anterior_knee", "left") in marked or ("medial_knee", "left") in marked
+    assert len(marked) >= 4 and all(s == "left" for _, s in marked)
+    assert controller.undo_stack.count() == 1

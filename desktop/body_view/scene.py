@@ -11,9 +11,12 @@ and ``zoneClicked`` with the zone under it.
 
 from __future__ import annotations
 
+import shapely
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+from shapely.geometry import LineString, Point
+from shapely.strtree import STRtree
 
 from bodymaps.atlas import Atlas
 from bodymaps.exam import Change
@@ -62,6 +65,8 @@ class BodyScene(QGraphicsScene):
         self._stroke: Stroke | None = None
         self._hover: ZoneItem | None = None
         self._pressed: tuple[str, str] | None = None
+        self._last_pos: QPointF | None = None
+        self._zone_tree = STRtree([z.geometry for z in view.zones])
         # the figure, the markers beside it and the name under it; no wider, so it can be drawn as large as
         # possible in a narrow column (the anterior and posterior views share one height, hence one scale)
         left, top, right, bottom = view.outline.bounds
@@ -181,6 +186,7 @@ class BodyScene(QGraphicsScene):
             return
         item = self.item_at(event.scenePos())
         self.pointClicked.emit(event.scenePos())
+        self._last_pos = event.scenePos()
         if self._stroke is not None:  # a press while another stroke is open: close that one first
             self._stroke.finish()
         key = item.key if item is not None else None
@@ -194,9 +200,24 @@ class BodyScene(QGraphicsScene):
         if self._stroke is not None:
             if not event.buttons() & Qt.MouseButton.LeftButton:
                 self.finish_stroke()  # the release never came (the window lost the mouse): keep what was painted
-            elif item is not None:
-                self._stroke.enter(item.key)
+            else:
+                for key in self._zones_crossed(self._last_pos, event.scenePos()):
+                    self._stroke.enter(key)
+        self._last_pos = event.scenePos()
         event.accept()
+
+    def _zones_crossed(self, start: QPointF | None, end: QPointF) -> list[tuple[str, str]]:
+        """Zones a drag passed through between two mouse events, in order: a quick stroke skips none."""
+        if start is None or start == end:
+            item = self.item_at(end)
+            return [item.key] if item is not None else []
+        line = LineString([(start.x(), start.y()), (end.x(), end.y())])
+        crossed = []
+        for i in self._zone_tree.query(line, predicate="intersects"):
+            zone = self.atlas_view.zones[int(i)]
+            where = zone.geometry.intersection(line)
+            crossed.append((min(line.project(Point(c)) for c in shapely.get_coordinates(where)), zone))
+        return [(z.id, z.side) for _, z in sorted(crossed, key=lambda t: t[0])]
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         event.accept()
