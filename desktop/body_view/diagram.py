@@ -73,6 +73,7 @@ class BodyDiagram(QWidget):
         layout.addWidget(self.legend)
         self._side_by_side = True
         self._apply_layout(True)
+        self.legend.set_note("")
 
         self._tool_group = self._make_tool_actions()
         self._view_actions = self._make_view_actions()
@@ -141,6 +142,7 @@ class BodyDiagram(QWidget):
         self._map = self.atlas.check_map(map_id)
         for scene in self._scenes.values():
             scene.set_map(map_id)
+        self._update_note()
 
     def map_id(self) -> str:
         return self._map
@@ -150,6 +152,21 @@ class BodyDiagram(QWidget):
             raise ValueError(f"unknown overlay {name!r}; allowed: {', '.join(OVERLAYS)}")
         for scene in self._scenes.values():
             scene.overlays.set_shown(name, shown)
+        self._update_note()
+
+    def _update_note(self) -> None:
+        shown = self.overlays()
+        parts, tips = [], []
+        if shown["dermatomes"]:
+            info = self.atlas.maps[self._map]
+            parts.append(f"Dermatomes: {info.label.split(' (')[0]}")
+            tips += [info.label, info.citation, info.blank_areas, *info.supplements.values()]
+        if shown["nerves"]:
+            parts.append("nerve territories")
+            tips += [f"{n.label}: {n.source}" for n in self.atlas.nerves.values()]
+        if shown["landmarks"]:
+            parts.append("● ISNCSCI key points")
+        self.legend.set_note(" · ".join(parts), "\n".join(tips))
 
     def overlays(self) -> dict[str, bool]:
         return next(iter(self._scenes.values())).overlays.shown()
@@ -216,9 +233,12 @@ class BodyDiagram(QWidget):
         self._switch.setCurrentIndex(list(self._views).index(view_id))
 
     def _show_current(self, index: int) -> None:
+        views = list(self._views.values())
         if not self._side_by_side:
-            for i, view in enumerate(self._views.values()):
+            for i, view in enumerate(views):
                 view.setVisible(i == index)
+        # setFocus() on the diagram (e.g. "mark it on the body") lands in a view, where keys 1-4 and Escape work
+        self.setFocusProxy(views[index] if not self._side_by_side and 0 <= index < len(views) else views[0])
 
     def _apply_layout(self, side_by_side: bool) -> None:
         self._side_by_side = side_by_side
@@ -226,8 +246,7 @@ class BodyDiagram(QWidget):
         if side_by_side:
             for view in self._views.values():
                 view.setVisible(True)
-        else:
-            self._show_current(self._switch.currentIndex())
+        self._show_current(self._switch.currentIndex())
 
     def _wants_side_by_side(self, width: int, height: int) -> bool:
         """Side by side unless that would shrink the tallest figure well below its size in one view."""

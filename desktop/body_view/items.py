@@ -10,13 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsPathItem,
-    QGraphicsSimpleTextItem,
-    QStyleOptionGraphicsItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
 from bodymaps.atlas import Region
 from desktop.body_view.paths import region_path
@@ -28,8 +22,11 @@ ZONE_LINE = "#b39d8b"
 FOR_COLOUR = "#000000"  # zones that count for the highlighted condition: solid black outline
 AGAINST_COLOUR = "#CC79A7"  # Okabe–Ito reddish purple, dashed: zones that count against it
 
-# Stacking order inside a view's scene (higher is drawn later).
+# Stacking order inside a view's scene (higher is drawn later). Overlay and highlight fills lie under the
+# zones, so a marked zone always shows its kind's exact colour and hatch; their outlines and labels lie above.
 Z_SKIN = 0
+Z_OVERLAY_FILL = 4
+Z_HIGHLIGHT_FILL = 6
 Z_ZONES = 10
 Z_OVERLAY = 20
 Z_HIGHLIGHT = 30
@@ -38,6 +35,9 @@ Z_OUTLINE = 45
 Z_EVIDENCE = 50
 Z_LABELS = 60
 Z_MARKERS = 70
+
+
+_SKIN_BRUSH = QBrush(QColor(SKIN))
 
 
 def cosmetic_pen(colour: str | QColor, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
@@ -138,6 +138,7 @@ class ZoneItem(QGraphicsPathItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         path = self.path()
         for band, (fill, hatch) in zip(self._bands, self.fill_brushes(), strict=True):
+            painter.fillPath(band, _SKIN_BRUSH)  # opaque: what lies beneath never changes the kind's colour
             painter.fillPath(band, fill)
             painter.fillPath(band, hatch)
         if self._hovered:
@@ -169,6 +170,8 @@ class ShapeItem(QGraphicsPathItem):
         self.setBrush(brush if brush is not None else QBrush(Qt.BrushStyle.NoBrush))
         self.setZValue(z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        # drawn once per zoom level into a pixmap: a click repaints its zone without re-stroking the outline
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
 def detail_path(points: list[tuple[float, float]], closed: bool) -> QPainterPath:
@@ -183,32 +186,43 @@ def detail_path(points: list[tuple[float, float]], closed: bool) -> QPainterPath
     return path
 
 
-class LabelItem(QGraphicsSimpleTextItem):
-    """Text with a white halo, centred on a scene point (root names, view names, R and L)."""
+class LabelItem(QGraphicsItem):
+    """Text with a white halo, centred on a scene point (root names, view names, R and L).
+
+    ``fixed``: the text keeps its size on screen whatever the zoom (overlay labels); otherwise it scales with
+    the figure (the side markers and the view's name belong to the drawing).
+    """
 
     def __init__(self, text: str, centre: QPointF, size: float, colour: str = INK, bold: bool = True,
-                 halo: float = 3.0, z: float = Z_LABELS) -> None:
-        super().__init__(text)
+                 halo: float = 3.0, z: float = Z_LABELS, fixed: bool = False) -> None:
+        super().__init__()
+        self._text = text
         font = QFont()
         font.setPointSizeF(size)
         font.setBold(bold)
-        self.setFont(font)
-        self.setBrush(QBrush(QColor(colour)))
-        self._halo = QPen(QColor(255, 255, 255, 220), halo) if halo > 0 else QPen(Qt.PenStyle.NoPen)
+        glyphs = QPainterPath()
+        glyphs.addText(QPointF(0, QFontMetricsF(font).ascent()), font, text)
+        box = glyphs.boundingRect()
+        self._glyphs = glyphs.translated(-box.center())
+        self._brush = QBrush(QColor(colour))
+        self._halo = QPen(QColor(255, 255, 255, 225), halo) if halo > 0 else QPen(Qt.PenStyle.NoPen)
         self._halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        self._glyphs = QPainterPath()
-        self._glyphs.addText(QPointF(0, QFontMetricsF(font).ascent()), font, text)
+        self._bounds = self._glyphs.boundingRect().adjusted(-halo - 1, -halo - 1, halo + 1, halo + 1)
+        self.setPos(centre)
         self.setZValue(z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        rect = self.boundingRect()
-        self.setPos(centre.x() - rect.width() / 2, centre.y() - rect.height() / 2)
+        if fixed:
+            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+
+    def text(self) -> str:
+        return self._text
 
     def boundingRect(self) -> QRectF:
-        return super().boundingRect().adjusted(-3, -3, 3, 3)
+        return self._bounds
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         # the halo first, then the glyphs on top: readable on skin, overlays and hatching alike
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self._halo.style() != Qt.PenStyle.NoPen:
             painter.strokePath(self._glyphs, self._halo)
-        painter.fillPath(self._glyphs, self.brush())
+        painter.fillPath(self._glyphs, self._brush)

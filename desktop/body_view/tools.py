@@ -48,6 +48,11 @@ class Stroke:
         self._group_open = False
         self.active = False
 
+    def abandon(self) -> None:
+        """The document was replaced mid-stroke: stop without touching the new one."""
+        self._group_open = False
+        self.active = False
+
     def cancel(self) -> None:
         """Escape: undo what this stroke did, record nothing."""
         if self.active and self._group_open:
