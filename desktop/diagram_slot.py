@@ -18,14 +18,10 @@ def make_diagram(atlas, controller, parent=None):
     return BodyDiagram(atlas, controller, parent)
 
 
-def highlight_for(kind: str, atlas, result_or_root, side: str | None, map_id: str):
-    """The Highlight for a selected condition or root, or None when bodymaps.territories is not there yet."""
-    try:
-        from bodymaps import territories
-    except ImportError:
-        return None
-    if not hasattr(territories, "highlight_for_condition"):
-        return None
-    if kind == "condition":
-        return territories.highlight_for_condition(atlas, result_or_root.condition, result_or_root.side, map_id)
-    return territories.highlight_for_root(atlas, result_or_root, side, map_id)
+def highlight_for(atlas, assessment, source: tuple[str, ...]):
+    """The diagram's Highlight for ("condition", id) or ("root", root, side) in this assessment."""
+    from bodymaps import territories
+
+    if source[0] == "condition":
+        return territories.highlight_for_condition(assessment, source[1], atlas)
+    return territories.highlight_for_root(assessment, source[1], source[2], atlas)

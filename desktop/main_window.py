@@ -39,6 +39,7 @@ class MainWindow(QMainWindow):
         self.central.addWidget(self.diagram)
         self.setCentralWidget(self.central)
         self.teaching = None
+        self._highlight_source: tuple[str, ...] | None = None
 
         # the red-flag banner spans the whole window, above the docks: a fixed toolbar of its own
         self.banner = RedFlagBanner()
@@ -104,6 +105,8 @@ class MainWindow(QMainWindow):
 
     def _assessed(self, assessment) -> None:
         self.banner.set_assessment(assessment)
+        if self._highlight_source is not None and self._highlight_source[0] == "root":
+            self._show_highlight(self._highlight_source)  # a condition's follows from the differential
         if self.banner_bar.isHidden() == bool(assessment.red_flags):
             self.banner_bar.setVisible(bool(assessment.red_flags))
 
@@ -116,14 +119,17 @@ class MainWindow(QMainWindow):
         menus.sync_map(self, map_id)
 
     def _condition_selected(self, result) -> None:
-        if not hasattr(self.diagram, "set_highlight"):
-            return
-        highlight = None if result is None else highlight_for("condition", self.atlas, result, result.side, self.state.map_id)
-        self.diagram.set_highlight(highlight)
+        self._show_highlight(None if result is None else ("condition", result.condition))
 
     def _root_selected(self, root: str, side: str) -> None:
-        if hasattr(self.diagram, "set_highlight"):
-            self.diagram.set_highlight(highlight_for("root", self.atlas, root, side, self.state.map_id))
+        self._show_highlight(("root", root, side))
+
+    def _show_highlight(self, source: tuple[str, ...] | None) -> None:
+        """Highlight a condition's or a root's territory and the marked zones that count for or against it."""
+        self._highlight_source = source
+        if hasattr(self.diagram, "set_highlight") and self.state.assessment is not None:
+            highlight = None if source is None else highlight_for(self.atlas, self.state.assessment, source)
+            self.diagram.set_highlight(highlight)
 
     def go_to_finding(self, finding: str) -> bool:
         section, item, side = control_of(finding)

@@ -82,15 +82,25 @@ def test_map_switch_redraws_the_overlay_and_reassesses(window):
     assert window.diagram.map_id() == "foerster" and window.assessment.map == "foerster"
 
 
-def test_selecting_a_condition_highlights_its_zones(window):
-    from bodymaps import territories
-
-    if not hasattr(territories, "highlight_for_condition"):
-        pytest.skip("bodymaps.territories.highlight_for_condition is not in this build yet")
+def test_selecting_a_condition_or_a_root_highlights_the_right_zones(window):
     choose_tool(window, "numbness")
     click_zone(window.diagram, "anterior", "dorsum_foot", "left")
-    window.assessment_panel.differential.select_condition("l5_radiculopathy")
+    differential = window.assessment_panel.differential
+    differential.select_condition("l5_radiculopathy")
     highlight = window.diagram.highlight()
-    assert highlight is not None and ("dorsum_foot", "left") in highlight.zones_for
-    window.assessment_panel.differential.select_condition("femoral_neuropathy")
-    assert ("dorsum_foot", "left") not in window.diagram.highlight().zones_for
+    assert highlight.label.startswith("L5 radiculopathy")
+    assert ("dorsum_foot", "left") in highlight.zones_for
+    assert any(kind == "dermatome" and root == "L5" for kind, root, _ in highlight.regions)
+    differential.select_condition("femoral_neuropathy")
+    highlight = window.diagram.highlight()
+    assert highlight.label.startswith("Femoral neuropathy")
+    assert {name for kind, name, _ in highlight.regions if kind == "nerve"} >= {"saphenous"}
+    assert not any(kind == "dermatome" for kind, _, _ in highlight.regions)
+    roots = window.assessment_panel.roots
+    roots.setCurrentIndex(roots.model().index(1, 4))  # left, L5
+    highlight = window.diagram.highlight()
+    assert highlight.label == "L5 dermatome (left)" and ("dermatome", "L5", "left") in highlight.regions
+    assert ("dorsum_foot", "left") in highlight.zones_for
+    choose_tool(window, "eraser")  # the highlight follows the exam
+    click_zone(window.diagram, "anterior", "dorsum_foot", "left")
+    assert window.diagram.highlight().zones_for == ()
