@@ -1,5 +1,8 @@
 """The exam side of the window: tabs for the patient header and notes, reflexes and strength, special tests,
-history and red flags. Keyboard-complete: Alt+letter picks a tab, Tab moves between the controls."""
+history and red flags. Keyboard-complete: Alt+letter picks a tab, Tab moves between the controls.
+
+Mnemonics are unique across the window: menus F E V O H; tabs P R T Y; header N I A X D M S; assessment L B W.
+"""
 
 from __future__ import annotations
 
@@ -41,7 +44,7 @@ class ExamPanel(QTabWidget):
         self.neuro = NeuroGridView(controller)
         self.tests = TestsView(controller)
         self.history_flags = HistoryFlagsPanel(controller)
-        notes_label = QLabel("&Notes")
+        notes_label = QLabel("Note&s")
         notes_label.setBuddy(self.notes)
         self.patient_page = _page(self.header, notes_label, self.notes)
         self.neuro_page = _page(
@@ -57,7 +60,7 @@ class ExamPanel(QTabWidget):
         self.addTab(self.patient_page, "&Patient")
         self.addTab(self.neuro_page, "&Reflexes · MRC")
         self.addTab(self.tests_page, "&Tests")
-        self.addTab(self.history_page, "&History · flags")
+        self.addTab(self.history_page, "Histor&y · flags")
         self.setDocumentMode(True)
 
     def go_to(self, section: str | None, item: str | None, side: str | None) -> bool:

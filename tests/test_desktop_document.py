@@ -290,3 +290,36 @@ def test_start_up_path_does_not_load_heavy_modules(qtbot):
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_teaching_switch_is_hidden_without_the_module_and_swaps_the_centre_with_it(qtbot, monkeypatch):
+    import importlib.machinery
+    import importlib.util
+    import types
+
+    from PySide6.QtWidgets import QLabel
+
+    if importlib.util.find_spec("desktop.teach") is None:
+        window = make_window(qtbot)
+        assert not window.act.teaching.isVisible()
+    made = []
+
+    class TeachingWidget(QLabel):
+        def __init__(self, atlas, parent=None):
+            super().__init__("teaching", parent)
+            made.append(atlas)
+
+    fake = types.ModuleType("desktop.teach")
+    fake.__spec__ = importlib.machinery.ModuleSpec("desktop.teach", None)
+    fake.TeachingWidget = TeachingWidget
+    monkeypatch.setitem(sys.modules, "desktop.teach", fake)
+    import desktop
+
+    monkeypatch.setattr(desktop, "teach", fake, raising=False)
+    window = make_window(qtbot)
+    assert window.act.teaching.isVisible() and made == []  # imported only when switched on
+    window.act.teaching.trigger()
+    assert made == [window.atlas] and window.central.currentWidget() is window.teaching
+    assert window.exam_dock.isHidden() and window.assessment_dock.isHidden()
+    window.act.teaching.trigger()
+    assert window.central.currentWidget() is window.diagram and window.exam_dock.isVisible()

@@ -195,3 +195,22 @@ def test_notes_typing_is_one_undo_step(qtbot):
     assert window.controller.undo_stack.count() == 1
     window.controller.undo()
     assert notes.toPlainText() == ""
+
+
+def test_every_mnemonic_in_the_window_is_unique(qtbot):
+    """Alt+letter reaches each tab, field and assessment list without the mouse, never two things at once."""
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QLabel
+
+    window = make_window(qtbot)
+    keys = []
+    for action in window.menuBar().actions():
+        keys.append(QKeySequence.mnemonic(action.text()).toString())
+    tabs = window.exam_panel
+    keys += [QKeySequence.mnemonic(tabs.tabText(i)).toString() for i in range(tabs.count())]
+    for label in window.findChildren(QLabel):
+        if label.buddy() is not None:
+            keys.append(QKeySequence.mnemonic(label.text()).toString())
+    keys = [k for k in keys if k]
+    assert len(keys) >= 19
+    assert len(keys) == len(set(keys)), sorted(keys)

@@ -18,12 +18,14 @@ SHORTCUTS = (
     ("Ctrl+P / Ctrl+E", "Print / export PDF"),
     ("1 2 3 4", "Body diagram tools: pain, numbness, paraesthesia, eraser"),
     ("Ctrl + / Ctrl − / Ctrl+0", "Zoom in, out, fit"),
-    ("Alt+P, Alt+R, Alt+T, Alt+H", "Exam tabs: patient, reflexes & strength, tests, history & flags"),
+    ("Alt+P, Alt+R, Alt+T, Alt+Y", "Exam tabs: patient, reflexes & strength, tests, history & flags"),
+    ("Alt+N, I, A, X, D, M, S", "Patient name, ID, age, sex, exam date, examiner, notes"),
     ("Digits 0–5", "Reflex grade or MRC grade; the cursor moves on"),
     ("U / D", "Plantar response up / down"),
     ("P or + / N or −", "Special test positive / negative"),
     ("Delete, or N then T", "Not tested"),
-    ("Alt+D, Alt+O, Alt+X", "Differential, roots, what to examine next"),
+    ("Alt+L, Alt+B, Alt+W", "Differential, roots by side, what to examine next"),
+    ("F1", "This list"),
 )
 
 

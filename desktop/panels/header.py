@@ -55,7 +55,7 @@ class HeaderPanel(QWidget):
         date_label = QLabel("&Date")
         date_label.setBuddy(self.date)
         form.addRow(date_label, date_row)
-        form.addRow("E&xaminer", self.examiner)
+        form.addRow("Exa&miner", self.examiner)
         form.addRow(self.message)
         self.name.editingFinished.connect(lambda: self._patient("name", self.name.text().strip() or None))
         self.patient_id.editingFinished.connect(lambda: self._patient("id", self.patient_id.text().strip() or None))
