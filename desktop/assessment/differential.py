@@ -35,6 +35,7 @@ class DifferentialModel(QAbstractItemModel):
         self._children: list[list[tuple[str, float, str]]] = []
         self._low, self._high = 0.0, 1.0
         self._cells: dict[tuple[int, int, int], dict[int, object]] = {}
+        self.expanded_rows: set[int] = set()  # kept by the view: only these rows' findings are on screen
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -64,7 +65,7 @@ class DifferentialModel(QAbstractItemModel):
             return True
         self.dataChanged.emit(self.index(0, 0), self.index(len(results) - 1, 2))
         for row, (new, old) in enumerate(zip(children, old_children, strict=True)):
-            if new != old:
+            if new != old and row in self.expanded_rows:  # a collapsed row asks afresh when it opens
                 parent = self.index(row, 0)
                 self.dataChanged.emit(self.index(0, 0, parent), self.index(len(new) - 1, 2, parent))
         return False
@@ -219,9 +220,17 @@ class DifferentialView(QTreeView):
         self._expanded: set[str] = set()
         self._selected: str | None = None
         self._emitted: tuple | None = None  # what conditionSelected last said (emitted again only on change)
-        self.expanded.connect(lambda i: self._expanded.add(self.differential.results[i.row()].condition))
-        self.collapsed.connect(lambda i: self._expanded.discard(self.differential.results[i.row()].condition))
+        self.expanded.connect(self._on_expanded)
+        self.collapsed.connect(self._on_collapsed)
         self.selectionModel().currentRowChanged.connect(self._current_changed)
+
+    def _on_expanded(self, index) -> None:
+        self._expanded.add(self.differential.results[index.row()].condition)
+        self.differential.expanded_rows.add(index.row())
+
+    def _on_collapsed(self, index) -> None:
+        self._expanded.discard(self.differential.results[index.row()].condition)
+        self.differential.expanded_rows.discard(index.row())
 
     def set_assessment(self, assessment) -> None:
         selected = self._selected
@@ -229,10 +238,12 @@ class DifferentialView(QTreeView):
             if selected is not None:  # the highlight follows a change of side or of the findings
                 self._emit_selected(self.differential.results[self.differential.row_of(selected)])
             return
+        self.differential.expanded_rows.clear()
         for condition in self._expanded:
             row = self.differential.row_of(condition)
             if row >= 0:
                 self.setExpanded(self.differential.index(row, 0), True)
+                self.differential.expanded_rows.add(row)
         if selected is not None:
             row = self.differential.row_of(selected)
             self.selectionModel().blockSignals(True)
