@@ -72,8 +72,8 @@ class MainWindow(QMainWindow):
         self.assessment_panel.suggestions.suggestionActivated.connect(self.go_to_finding)
         for view in (self.exam_panel.neuro, self.exam_panel.tests):
             view.rejected.connect(lambda text: self.statusBar().showMessage(text, 4000))
-        if hasattr(self.diagram, "zoneHovered"):
-            self.diagram.zoneHovered.connect(self._zone_hovered)
+        if hasattr(self.diagram, "statusText"):  # the zone under the pointer, with its roots and nerves
+            self.diagram.statusText.connect(self._hover_text)
         if hasattr(self.diagram, "set_map"):
             self.diagram.set_map(self.state.map_id)
         if hasattr(self.diagram, "set_overlay"):
@@ -143,14 +143,11 @@ class MainWindow(QMainWindow):
             self.exam_dock.raise_()
         return found
 
-    def _zone_hovered(self, view_id: str, zone: str, side: str) -> None:
-        from bodymaps.vocabulary import vocabulary
-
-        if not zone:
+    def _hover_text(self, text: str) -> None:
+        if text:
+            self.statusBar().showMessage(text)
+        else:
             self.statusBar().clearMessage()
-            return
-        label = vocabulary().label("zone", zone)
-        self.statusBar().showMessage(label if side == "midline" else f"{label} ({side})")
 
     def assess_now(self):
         """Assess the open exam (tests and the benchmark use this to compare with the panels)."""
