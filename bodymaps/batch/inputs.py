@@ -99,9 +99,6 @@ def _listing(source: Path, shown: str) -> list[Item]:
 def check_out(out: Path, source: Path, items: list[Item]) -> Path:
     """Where the results go (a symlink's target), or BatchError: not CSV, not writable, or an input."""
     shown = for_terminal(str(out))
-    if out.suffix.lower() in NOT_CSV:
-        raise BatchError(f"{shown}: results are written as CSV only (name it .csv); in Python, "
-                         "bodymaps.batch.to_dataframe gives a pandas table")
     try:
         target = check_output(out)
     except OutputRefused as exc:
@@ -110,11 +107,16 @@ def check_out(out: Path, source: Path, items: list[Item]) -> Path:
     if not folder.is_dir() or not os.access(folder, os.W_OK):
         raise BatchError(f"cannot write {shown}: folder {for_terminal(str(folder))} does not exist or is not "
                          "writable")
-    try:
-        st = os.stat(target)
-    except OSError:
-        return target  # a new file cannot be one of the inputs
-    same = (st.st_dev, st.st_ino)
+    same = _key(target)
+    if same is not None:
+        _not_an_input(same, shown, source, items)
+    if out.suffix.lower() in NOT_CSV:
+        raise BatchError(f"{shown}: results are written as CSV only (name it .csv); in Python, "
+                         "bodymaps.batch.to_dataframe gives a pandas table")
+    return target
+
+
+def _not_an_input(same: tuple[int, int], shown: str, source: Path, items: list[Item]) -> None:
     if _key(source) == same:
         raise BatchError(f"--out {shown} is the listing {for_terminal(str(source))}; write the results to "
                          "another file")
@@ -122,7 +124,6 @@ def check_out(out: Path, source: Path, items: list[Item]) -> Path:
         if item.path and _key(item.path) == same:
             raise BatchError(f"--out {shown} is the exam {for_terminal(item.name)}, one of the inputs; write "
                              "the results to another file")
-    return target
 
 
 def _key(path: str | Path) -> tuple[int, int] | None:

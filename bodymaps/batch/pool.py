@@ -97,7 +97,11 @@ def _worker_main(conn: Connection, inherited: list[Connection], items: list[Item
             return
         if task is None:
             return
-        conn.send([assess_item(items[i], map_id, delay) for i in task])
+        rows = [assess_item(items[i], map_id, delay) for i in task]
+        try:
+            conn.send(rows)
+        except OSError:  # the main process is gone
+            return
 
 
 class _Worker:

@@ -15,6 +15,7 @@ CELL_LIMIT = 1000  # characters of one CSV cell
 # C0 and C1 controls, DEL, and the format characters that reorder or hide text (bidi overrides, isolates,
 # marks, zero-width characters, the BOM)
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_LONG_WORD = re.compile(r"\S{200,}")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -41,9 +42,15 @@ def for_terminal(text: str, limit: int = TERMINAL_LIMIT) -> str:
     return _cap(text, limit)
 
 
+def _elide(match: re.Match[str]) -> str:
+    word = match.group()
+    return f"{word[:60]}...{word[-20:]} ({len(word):,} characters)"
+
+
 def one_line(text: str, limit: int = CELL_LIMIT) -> str:
-    """A message as one line of valid Unicode (whitespace runs collapsed), at most ``limit`` long."""
-    return _cap(" ".join(valid_unicode(text).split()), limit)
+    """A message as one line of valid Unicode (whitespace runs collapsed), at most ``limit`` long; a huge word
+    (a key of a million characters) is cut in its middle, so the problem stated after it stays visible."""
+    return _cap(_LONG_WORD.sub(_elide, " ".join(valid_unicode(text).split())), limit)
 
 
 def csv_text_cell(text: str, limit: int = CELL_LIMIT) -> str:
