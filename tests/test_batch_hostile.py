@@ -202,3 +202,17 @@ def test_a_long_out_name_is_written(tmp_path):
     out = tmp_path / ("r" * 240 + ".csv")
     assert main(["assess", "--batch", str(tmp_path), "--out", str(out)]) == 0
     assert len(read_rows(out)) == 1
+
+
+def test_one_exam_that_is_a_fifo_a_device_or_a_link_loop_is_named_as_such(tmp_path, capsys):
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    for path, message in [(fifo, "named pipe (FIFO)"), (Path("/dev/zero"), "character device")]:
+        done = run(str(path))  # in a subprocess: reading either would block or never end
+        assert done.returncode == 2
+        line = one_line(done.stderr)
+        assert message in line and "no such file" not in line.lower()
+    loop = tmp_path / "loop.json"
+    loop.symlink_to(loop)
+    assert main(["assess", str(loop)]) == 2
+    assert "symbolic link loop" in one_line(capsys.readouterr().err)
