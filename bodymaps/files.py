@@ -130,7 +130,7 @@ def private_atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     target = check_output(path)
     folder = target.parent
     suffix = target.suffix if re.fullmatch(r"\.[A-Za-z0-9]{1,8}", target.suffix) else ""
-    _sweep_stale(folder)
+    _sweep_stale(folder, target.name)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp" + suffix,
                                         dir=folder)
@@ -156,8 +156,10 @@ def private_atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     _fsync_folder(folder)
 
 
-def _sweep_stale(folder: Path) -> None:
-    """Remove temporaries of our own naming that a killed writer left behind (never another's file)."""
+def _sweep_stale(folder: Path, name: str) -> None:
+    """Remove temporaries of our own naming that a killed writer left behind (never another's file): ours, and
+    those of earlier versions for this target (``.<name>.<8 random>.tmp``, older than a day)."""
+    legacy = re.compile(re.escape(f".{name}.") + r"[A-Za-z0-9_]{8}\.tmp")
     now = time.time()
     uid = os.geteuid() if hasattr(os, "geteuid") else None
     try:
@@ -167,14 +169,15 @@ def _sweep_stale(folder: Path) -> None:
     with entries:
         for entry in entries:
             match = _TEMP_RE.fullmatch(entry.name)
-            if match is None:
+            if match is None and not legacy.fullmatch(entry.name):
                 continue
             try:
                 st = entry.stat(follow_symlinks=False)
                 if not stat.S_ISREG(st.st_mode) or (uid is not None and st.st_uid != uid):
                     continue
                 age = now - st.st_mtime
-                if age > STALE_ANY_AFTER or (age > STALE_DEAD_AFTER and not _alive(int(match.group(1)))):
+                dead = match is not None and age > STALE_DEAD_AFTER and not _alive(int(match.group(1)))
+                if age > STALE_ANY_AFTER or dead:
                     os.unlink(entry.path)
             except OSError:
                 continue

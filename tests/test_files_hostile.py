@@ -185,3 +185,13 @@ def test_an_extension_key_with_a_lone_surrogate_is_refused_at_load(tmp_path):
     path.write_text('{"format": "bodymaps.exam", "version": 1, "x-\\udc00": 1}', encoding="utf-8")
     with pytest.raises(ExamError, match="not plain JSON"):
         load_exam(path)
+
+
+def test_a_day_old_temporary_of_the_earlier_naming_is_swept_for_its_target(tmp_path):
+    old = tmp_path / ".results.csv.k2j4h5g6.tmp"  # what earlier versions left after a kill -9
+    other = tmp_path / ".notes.txt.k2j4h5g6.tmp"  # not for this target: left alone
+    for path in (old, other):
+        path.write_text("stale", encoding="utf-8")
+        os.utime(path, (time.time() - 2 * 86400, time.time() - 2 * 86400))
+    write_private_atomic(tmp_path / "results.csv", "x")
+    assert not old.exists() and other.exists()

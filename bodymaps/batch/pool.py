@@ -168,6 +168,10 @@ class _Pool:
 
     def _collect(self) -> None:
         busy = [w for w in self.workers if w.chunk is not None]
+        if not busy:  # cannot happen while exams are left; never wait on nothing
+            missing = [i for i, row in enumerate(self.rows) if row is None]
+            self._store(missing, [assess_item(self.items[i], self.map_id, self.delay) for i in missing])
+            return
         ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
         for w in busy:
             if w.conn not in ready and w.process.sentinel not in ready:

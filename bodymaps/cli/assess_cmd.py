@@ -170,7 +170,7 @@ def _run_batch(source: Path, out: Path, map_id: str, workers: int | None = None)
             return _fail(f"cannot write {shown}: {getattr(exc, 'strerror', None) or exc}")
     except _Interrupted as stop:
         name = signal.Signals(stop.signum).name
-        print(f"bodymaps assess: interrupted ({name}); workers stopped, {shown} not changed", file=sys.stderr)
+        print(f"bodymaps assess: interrupted ({name}); stopped, {shown} not changed", file=sys.stderr)
         return 128 + stop.signum
     finally:
         for s, handler in previous.items():
