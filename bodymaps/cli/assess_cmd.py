@@ -152,6 +152,7 @@ def _run_batch(source: Path, out: Path, map_id: str, workers: int | None = None)
     try:
         from tqdm import tqdm
 
+        tqdm.monitor_interval = 0  # no monitor thread: workers are forked from this process
         progress = tqdm(total=len(items), desc="assess", unit="exam", disable=not sys.stderr.isatty(),
                         file=sys.stderr)
         with progress:
