@@ -39,6 +39,11 @@ def test_one_line_is_one_bounded_line(text):
     assert "\n" not in line and "\r" not in line and len(line) <= 1000
 
 
+def test_quoted_formulas_read_back_exactly():
+    for text in ["=x", "'=x", "''@x", "'a", "a=b", "", "-"]:
+        assert from_csv_text_cell(csv_text_cell(text)) == text
+
+
 def test_scores_stay_numbers_while_text_that_looks_like_one_is_quoted():
     row = {"file": "-1.25", "top_condition": "x", "side": "", "score": "-1.250", "top_root": "", "red_flags": "",
            "error": ""}

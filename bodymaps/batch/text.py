@@ -56,9 +56,9 @@ def one_line(text: str, limit: int = CELL_LIMIT) -> str:
 def csv_text_cell(text: str, limit: int = CELL_LIMIT) -> str:
     """A text cell a spreadsheet shows and never runs (OWASP CSV injection: prefix a single quote)."""
     text = _cap(valid_unicode(text), limit)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text.lstrip("'").startswith(_FORMULA_START) else text  # "'=x" too: reads back
 
 
 def from_csv_text_cell(text: str) -> str:
     """Undo :func:`csv_text_cell`'s quote (for reading results back)."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
+    return text[1:] if text.startswith("'") and text.lstrip("'").startswith(_FORMULA_START) else text
