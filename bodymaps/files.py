@@ -184,7 +184,7 @@ def _sweep_stale(folder: Path, name: str) -> None:
 
 
 def _alive(pid: int) -> bool:
-    if pid == os.getpid():
+    if pid == os.getpid() or os.name != "posix":  # on Windows os.kill(pid, 0) would end that process
         return True
     try:
         os.kill(pid, 0)

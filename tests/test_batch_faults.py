@@ -136,3 +136,13 @@ def test_workers_exit_by_themselves_when_the_main_process_is_killed(tmp_path):
     assert all(gone(p) for p in workers)
     assert "Traceback" not in err
     assert out.read_text(encoding="utf-8") == "previous results\n"
+
+
+def test_spawned_workers_as_on_macos_and_windows_give_the_same_rows(tmp_path, monkeypatch):
+    exam = tmp_path / "a.json"
+    exam.write_bytes(EXAMPLE)
+    items = [Item(str(exam), str(exam)), Item("bad", str(tmp_path / "missing.json")), Item(str(exam), str(exam))]
+    monkeypatch.setattr(pool, "START_METHOD", "spawn")
+    spawned = assess_items(items, "evidence_based", workers=2)
+    assert spawned == assess_items(items, "evidence_based", workers=1)
+    assert spawned[0]["top_condition"] == "l5_radiculopathy" and "No such file" in spawned[1]["error"]

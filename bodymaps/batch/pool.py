@@ -1,7 +1,7 @@
 """Assessing the exams of a batch, in this process or on one worker process per core.
 
-Workers are forked (they inherit the engine already built here), read and assess chunks of exams, and send
-rows back. A worker that dies (the out-of-memory killer, a kill -9) loses nothing: the exams of its chunk are
+Workers are forked on Linux (they inherit the engine already built here) and spawned elsewhere (forking is
+unsafe on macOS, absent on Windows); they read and assess chunks of exams and send rows back. A worker that dies (the out-of-memory killer, a kill -9) loses nothing: the exams of its chunk are
 retried one by one on a fresh worker, and an exam whose worker dies twice gets a row saying so. Workers ignore
 Ctrl-C (the main process stops them), take SIGTERM as its default, and exit by themselves when the main
 process disappears (their end of the pipe reports end-of-file). Whatever ends the run, the workers are stopped
@@ -15,6 +15,7 @@ import contextlib
 import multiprocessing
 import os
 import signal
+import sys
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
@@ -27,6 +28,7 @@ BATCH_COLUMNS = ("file", "top_condition", "side", "score", "top_root", "red_flag
 PARALLEL_FROM = 200  # exams; below this, starting worker processes costs more than it saves
 MAX_WORKERS = 8
 DEATHS_PER_EXAM = 2  # an exam whose worker died this many times is reported instead of retried again
+START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 TEST_DELAY_ENV = "BODYMAPS_BATCH_TEST_DELAY"  # seconds of sleep per exam: fault-injection tests only
 
 Row = dict[str, str]
@@ -75,13 +77,13 @@ def assess_items(items: list[Item], map_id: str, workers: int | None = None,
     workers = max(1, min(workers, len(items)))
     delay = float(os.environ.get(TEST_DELAY_ENV) or 0)
     tick = progress or (lambda n: None)
-    if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers == 1:
         rows = []
         for item in items:
             rows.append(assess_item(item, map_id, delay))
             tick(1)
         return rows
-    return _Pool(items, map_id, workers, delay, tick).run()
+    return _Pool(items, map_id, workers, delay, tick, START_METHOD).run()
 
 
 def _worker_main(conn: Connection, inherited: list[Connection], items: list[Item], map_id: str,
@@ -112,9 +114,11 @@ class _Worker:
 
 
 class _Pool:
-    def __init__(self, items: list[Item], map_id: str, size: int, delay: float, tick: Progress) -> None:
+    def __init__(self, items: list[Item], map_id: str, size: int, delay: float, tick: Progress,
+                 method: str) -> None:
         self.items, self.map_id, self.size, self.delay, self.tick = items, map_id, size, delay, tick
-        self.ctx = multiprocessing.get_context("fork")
+        self.ctx: Any = multiprocessing.get_context(method)
+        self.forked = method == "fork"
         self.rows: list[Row | None] = [None] * len(items)
         self.left = len(items)
         self.deaths = [0] * len(items)
@@ -146,7 +150,8 @@ class _Pool:
         while self.queue and len(self.workers) < self.size:
             try:
                 parent, child = self.ctx.Pipe()
-                inherited = [w.conn for w in self.workers] + [parent]
+                # a forked child inherits every pipe end open here: it closes them (a spawned one has none)
+                inherited = [w.conn for w in self.workers] + [parent] if self.forked else []
                 process = self.ctx.Process(target=_worker_main, daemon=True,
                                            args=(child, inherited, self.items, self.map_id, self.delay))
                 process.start()
