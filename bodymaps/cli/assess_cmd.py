@@ -44,6 +44,14 @@ def _fail(message: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except KeyboardInterrupt:  # Ctrl-C outside a batch's own handling (start-up, one exam): one line, no trace
+        print("bodymaps assess: interrupted (SIGINT)", file=sys.stderr)
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
     from bodymaps.engine import default_engine
     from bodymaps.resources import DataError
 
@@ -140,16 +148,16 @@ def _run_batch(source: Path, out: Path, map_id: str, workers: int | None = None)
     from bodymaps.batch import BatchError, assess_items, check_out, collect, write_results
     from bodymaps.batch.text import for_terminal
 
-    try:
-        items = collect(source)
-        target = check_out(out, source, items)
-    except BatchError as exc:
-        return _fail(str(exc))
     shown = for_terminal(str(out))
     handle = threading.current_thread() is threading.main_thread()
     watched = (signal.SIGINT, signal.SIGTERM)
     previous = {s: signal.signal(s, _raise_interrupted) for s in watched} if handle else {}
     try:
+        try:
+            items = collect(source)
+            target = check_out(out, source, items)
+        except BatchError as exc:
+            return _fail(str(exc))
         from tqdm import tqdm
 
         tqdm.monitor_interval = 0  # no monitor thread: workers are forked from this process
