@@ -64,7 +64,7 @@ def gone(pid: int) -> bool:
 
 
 def test_a_worker_killed_mid_batch_loses_no_exam(tmp_path):
-    proc, out = start_batch(tmp_path, delay=0.01)  # about 0.4 s of work per worker
+    proc, out = start_batch(tmp_path, delay=0.02)  # about 0.8 s of work per worker
     try:
         victim = wait_for_workers(proc)[0]
         time.sleep(0.1)
@@ -91,6 +91,7 @@ def test_an_exam_that_kills_its_worker_every_time_is_reported_and_the_rest_asses
             os.kill(os.getpid(), signal.SIGKILL)
         return real(item, map_id, delay)
 
+    monkeypatch.setattr(pool, "START_METHOD", "fork")
     monkeypatch.setattr(pool, "assess_item", fragile)  # forked workers inherit the patch
     rows = assess_items(items, "evidence_based", workers=2)
     assert len(rows) == 30
