@@ -63,6 +63,11 @@ class ExamPanel(QTabWidget):
         self.addTab(self.history_page, "Histor&y · flags")
         self.setDocumentMode(True)
 
+    def commit_pending(self) -> None:
+        """Record what is typed but not yet an edit (notes mid-pause, a header field still focused)."""
+        self.notes.commit()
+        self.header.commit()
+
     def go_to(self, section: str | None, item: str | None, side: str | None) -> bool:
         """Show and focus the control that records a finding (from a suggestion); False if there is none."""
         if section in ("reflexes", "motor"):

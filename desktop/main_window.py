@@ -149,6 +149,9 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().clearMessage()
 
+    def commit_pending(self) -> None:
+        self.exam_panel.commit_pending()
+
     def assess_now(self):
         """Assess the open exam (tests and the benchmark use this to compare with the panels)."""
         return assess(self.controller.document.exam, self.state.map_id)

@@ -323,3 +323,20 @@ def test_teaching_switch_is_hidden_without_the_module_and_swaps_the_centre_with_
     assert window.exam_dock.isHidden() and window.assessment_dock.isHidden()
     window.act.teaching.trigger()
     assert window.central.currentWidget() is window.diagram and window.exam_dock.isVisible()
+
+
+def test_text_still_being_typed_is_saved_and_counts_as_unsaved_work(qtbot, tmp_path, monkeypatch):
+    window = make_window(qtbot)
+    window.exam_panel.setCurrentWidget(window.exam_panel.patient_page)
+    qtbot.keyClicks(window.exam_panel.notes, "Seen in clinic")  # no pause, no focus change yet
+    qtbot.keyClicks(window.exam_panel.header.name, "Ada")
+    asked = []
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda parent, name: asked.append(name) or "cancel")
+    assert not window.close()
+    assert asked and window.controller.document.exam.notes == "Seen in clinic"
+    target = tmp_path / "typed.bodymaps.json"
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, suggested: str(target))
+    qtbot.keyClicks(window.exam_panel.notes, ", walking in.")
+    assert window.files.save()
+    saved = load_exam(target)
+    assert saved.notes == "Seen in clinic, walking in." and saved.patient.name == "Ada"

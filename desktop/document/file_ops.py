@@ -87,8 +87,14 @@ class FileOps(QObject):
 
     # ------------------------------------------------------------------------------------- actions
 
+    def commit_pending(self) -> None:
+        commit = getattr(self.window, "commit_pending", None)
+        if commit is not None:
+            commit()
+
     def maybe_save(self) -> bool:
         """True when it is safe to close or replace the exam (saved, discarded or nothing to save)."""
+        self.commit_pending()
         if self.document.in_group:
             self.controller.cancel_group()
         if not self.document.modified:
@@ -153,6 +159,7 @@ class FileOps(QObject):
         return self._save_to(Path(path)) if path else False
 
     def _save_to(self, path: Path) -> bool:
+        self.commit_pending()
         if self.document.in_group:
             self.controller.cancel_group()
         try:

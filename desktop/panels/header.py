@@ -57,15 +57,33 @@ class HeaderPanel(QWidget):
         form.addRow(date_label, date_row)
         form.addRow("Exa&miner", self.examiner)
         form.addRow(self.message)
-        self.name.editingFinished.connect(lambda: self._patient("name", self.name.text().strip() or None))
-        self.patient_id.editingFinished.connect(lambda: self._patient("id", self.patient_id.text().strip() or None))
+        self._lines = {self.name: ("patient", "name"), self.patient_id: ("patient", "id"),
+                       self.date: ("exam", "date"), self.examiner: ("exam", "examiner")}
+        for line in self._lines:
+            line.editingFinished.connect(lambda line=line: self._record_line(line))
         self.age.editingFinished.connect(lambda: self._patient("age", None if self.age.value() < 0 else self.age.value()))
         self.sex.activated.connect(lambda _i: self._patient("sex", self.sex.currentData()))
-        self.date.editingFinished.connect(lambda: self._exam("date", self.date.text().strip() or None))
-        self.examiner.editingFinished.connect(lambda: self._exam("examiner", self.examiner.text().strip() or None))
         controller.changed.connect(self.refresh)
         controller.documentReplaced.connect(self.refresh)
         self.refresh()
+
+    def commit(self) -> None:
+        """Record text still being typed (before a save or close: editingFinished has not fired yet)."""
+        for line in self._lines:
+            if line.isModified():
+                self._record_line(line)
+        self.age.interpretText()
+        self._patient("age", None if self.age.value() < 0 else self.age.value())
+
+    def _record_line(self, line: QLineEdit) -> None:
+        where, name = self._lines[line]
+        value = line.text().strip() or None
+        if where == "patient":
+            self._patient(name, value)
+        else:
+            self._exam(name, value)
+        if not self.message.isVisible():
+            line.setModified(False)  # recorded; an invalid value stays as typed, with the message beside it
 
     def _today(self) -> None:
         self.date.setText(dt.date.today().isoformat())
@@ -79,8 +97,6 @@ class HeaderPanel(QWidget):
             self.message.show()
             return
         self.message.hide()
-        for line in (self.name, self.patient_id, self.date, self.examiner):
-            line.setModified(False)
         self.controller.apply(edit)
 
     def _patient(self, name: str, value) -> None:
@@ -97,8 +113,8 @@ class HeaderPanel(QWidget):
             (self.name, exam.patient.name), (self.patient_id, exam.patient.id),
             (self.date, exam.info.date), (self.examiner, exam.info.examiner),
         ):  # fmt: skip
-            if edit.hasFocus() and edit.isModified():
-                continue  # being typed in: its editingFinished will record it
+            if edit.isModified():
+                continue  # typed in and not yet recorded: editingFinished (or commit) will record it
             if edit.text() != (value or ""):
                 edit.setText(value or "")
         age = -1 if exam.patient.age is None else exam.patient.age
