@@ -36,6 +36,8 @@ def build(window) -> SimpleNamespace:
     a.save = _action(window, "&Save", files.save, K.Save)
     a.save_as = _action(window, "Save &As…", files.save_as, "Ctrl+Shift+S")
     a.export_pdf = _action(window, "&Export PDF…", partial(commands.export_pdf, window), "Ctrl+E")
+    a.export_deidentified = _action(window, "Export PDF, &de-identified…",
+                                    partial(commands.export_pdf, window, deidentify=True))
     a.print = _action(window, "&Print…", partial(commands.print_report, window), K.Print)
     a.preview = _action(window, "Print Pre&view", partial(commands.preview_report, window), "Ctrl+Shift+P")
     a.preferences = _action(window, "Pre&ferences…", partial(commands.edit_preferences, window), K.Preferences)
@@ -50,7 +52,7 @@ def build(window) -> SimpleNamespace:
     a.recent_menu = file_menu.addMenu("Open &Recent")
     file_menu.addActions([a.save, a.save_as])
     file_menu.addSeparator()
-    file_menu.addActions([a.export_pdf, a.preview, a.print])
+    file_menu.addActions([a.export_pdf, a.export_deidentified, a.preview, a.print])
     file_menu.addSeparator()
     file_menu.addAction(a.preferences)
     file_menu.addSeparator()

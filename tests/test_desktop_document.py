@@ -257,7 +257,7 @@ def test_about_shows_version_data_versions_and_the_statement(qtbot, dialogs_log)
 def test_pdf_actions_without_the_report_module_say_so(qtbot, dialogs_log, monkeypatch):
     window = make_window(qtbot)
     monkeypatch.setattr(commands, "_printing", lambda: None)
-    for action in (window.act.export_pdf, window.act.print, window.act.preview):
+    for action in (window.act.export_pdf, window.act.export_deidentified, window.act.print, window.act.preview):
         action.trigger()
         assert dialogs_log.shown[-1][2] == commands.NOT_AVAILABLE
 
@@ -269,12 +269,15 @@ def test_pdf_export_calls_the_report_module_with_the_map_and_paper(qtbot, monkey
     class FakePrinting:
         @staticmethod
         def write_pdf(exam, path, *, map_id, paper="a4", deidentify=False):
-            calls.append((exam, path, map_id, paper))
+            calls.append((exam, path, map_id, paper, deidentify))
 
     monkeypatch.setattr(commands, "_printing", lambda: FakePrinting)
     monkeypatch.setattr(dialogs, "ask_pdf_path", lambda parent, suggested: str(tmp_path / "out.pdf"))
     window.act.export_pdf.trigger()
-    assert calls == [(window.controller.document.exam, str(tmp_path / "out.pdf"), "keegan_garrett", "a4")]
+    window.act.export_deidentified.trigger()
+    exam = window.controller.document.exam
+    assert calls == [(exam, str(tmp_path / "out.pdf"), "keegan_garrett", "a4", False),
+                     (exam, str(tmp_path / "out.pdf"), "keegan_garrett", "a4", True)]
 
 
 def test_start_up_path_does_not_load_heavy_modules(qtbot):

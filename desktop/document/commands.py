@@ -41,7 +41,8 @@ def _context(window):
     return window.controller.document.exam, window.state.map_id, settings.load_preferences().paper
 
 
-def export_pdf(window) -> bool:
+def export_pdf(window, deidentify: bool = False) -> bool:
+    """Write the chart summary PDF; ``deidentify`` leaves out name, ID and free-text notes."""
     printing = _printing()
     if printing is None:
         dialogs.show_info(window, "Export PDF", NOT_AVAILABLE)
@@ -50,13 +51,14 @@ def export_pdf(window) -> bool:
     document = window.controller.document
     stem = document.path.name.removesuffix(".bodymaps.json").removesuffix(".json") if document.path else "exam"
     folder = document.path.parent if document.path else Path.home()
-    path = dialogs.ask_pdf_path(window, str(folder / f"{stem}.pdf"))
+    suffix = "-deidentified" if deidentify else ""
+    path = dialogs.ask_pdf_path(window, str(folder / f"{stem}{suffix}.pdf"))
     if not path:
         return False
     try:
-        printing.write_pdf(exam, path, map_id=map_id, paper=paper)
-    except OSError as exc:
-        dialogs.show_error(window, "Cannot export PDF", f"{path}: {exc.strerror or exc}")
+        printing.write_pdf(exam, path, map_id=map_id, paper=paper, deidentify=deidentify)
+    except (OSError, ValueError) as exc:  # the report module's message names the path and the reason
+        dialogs.show_error(window, "Cannot export PDF", str(exc))
         return False
     window.statusBar().showMessage(f"PDF written: {path}", 5000)
     return True
