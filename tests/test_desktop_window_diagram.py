@@ -104,3 +104,13 @@ def test_selecting_a_condition_or_a_root_highlights_the_right_zones(window):
     choose_tool(window, "eraser")  # the highlight follows the exam
     click_zone(window.diagram, "anterior", "dorsum_foot", "left")
     assert window.diagram.highlight().zones_for == ()
+
+
+def test_the_toolbar_undo_button_stays_short_while_the_menu_says_what(window):
+    from PySide6.QtWidgets import QToolButton
+
+    choose_tool(window, "numbness")
+    click_zone(window.diagram, "anterior", "dorsum_foot", "left")
+    button = window.toolbar.widgetForAction(window.act.undo)
+    assert isinstance(button, QToolButton) and button.text() == "Undo"
+    assert window.act.undo.toolTip() == "Undo Mark left dorsum of foot: numbness"

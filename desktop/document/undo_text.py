@@ -77,9 +77,11 @@ class ReadableUndo(QObject):
         self.stack = controller.undo_stack
         self.texts: list[str] = []
         self.undo_action = QAction("&Undo", parent)
+        self.undo_action.setIconText("Undo")  # the toolbar button stays short; the menu and tooltip say what
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         self.undo_action.triggered.connect(lambda: self.stack.undo())
         self.redo_action = QAction("&Redo", parent)
+        self.redo_action.setIconText("Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo_action.triggered.connect(lambda: self.stack.redo())
         controller.changed.connect(self._changed)
@@ -116,8 +118,9 @@ class ReadableUndo(QObject):
             return
         for action, verb, text in ((self.undo_action, "&Undo", undo), (self.redo_action, "&Redo", redo)):
             label = f"{verb} {text}".rstrip()
-            if action.text() != label:  # setText relays out every menu and toolbar showing the action
+            if action.text() != label:  # menus show it; the toolbar keeps its short icon text
                 action.setText(label)
+                action.setToolTip(label.replace("&", ""))
             if action.isEnabled() != bool(text):
                 action.setEnabled(bool(text))
 
