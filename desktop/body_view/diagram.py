@@ -99,15 +99,13 @@ class BodyDiagram(QWidget):
 
     def _make_view_actions(self) -> dict[str, QAction]:
         actions = {}
-        specs = (("zoom_in", "Zoom in", [QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl+=")], self.zoom_in),
-                 ("zoom_out", "Zoom out", [QKeySequence.StandardKey.ZoomOut], self.zoom_out),
+        zoom_in = [*QKeySequence.keyBindings(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")]
+        specs = (("zoom_in", "Zoom in", zoom_in, self.zoom_in),
+                 ("zoom_out", "Zoom out", QKeySequence.keyBindings(QKeySequence.StandardKey.ZoomOut), self.zoom_out),
                  ("fit", "Fit to window", [QKeySequence("Ctrl+0")], self.fit))
         for name, text, keys, slot in specs:
             action = QAction(text, self)
-            shortcuts: list[QKeySequence] = []
-            for key in keys:
-                shortcuts += QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else [key]
-            action.setShortcuts(shortcuts)
+            action.setShortcuts(keys)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
             self.addAction(action)

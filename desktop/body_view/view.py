@@ -7,8 +7,17 @@ doubt even when the figure's own markers are out of sight.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt
-from PySide6.QtGui import QColor, QFocusEvent, QFont, QMouseEvent, QPainter, QResizeEvent, QWheelEvent
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QResizeEvent,
+    QShowEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from desktop.body_view.scene import MARKER_COLOUR, BodyScene
@@ -78,7 +87,7 @@ class BodyView(QGraphicsView):
         if self._fitted:
             self.fit()
 
-    def showEvent(self, event: QEvent) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._fitted:
             self.fit()
@@ -126,7 +135,7 @@ class BodyView(QGraphicsView):
 
     # ------------------------------------------------------------------------------------------- markers
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         if self._fitted:
             return  # the figure's own R and L are in view
         view = self.body_scene.atlas_view
