@@ -377,3 +377,12 @@ def test_a_quick_stroke_paints_every_zone_it_crosses(diagram, controller):
     assert ("anterior_knee", "left") in marked or ("medial_knee", "left") in marked
     assert len(marked) >= 4 and all(s == "left" for _, s in marked)
     assert controller.undo_stack.count() == 1
+
+
+def test_the_cursor_shows_the_tool(diagram):
+    viewport = diagram.views()["soles"].viewport()
+    assert viewport.cursor().shape() == Qt.CursorShape.CrossCursor
+    diagram.set_tool("eraser")
+    assert viewport.cursor().shape() == Qt.CursorShape.BitmapCursor
+    diagram.set_tool("numbness")
+    assert viewport.cursor().shape() == Qt.CursorShape.CrossCursor

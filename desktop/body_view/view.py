@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
+    QCursor,
     QFocusEvent,
     QFont,
     QMouseEvent,
@@ -20,6 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
+from desktop.body_view.legend import eraser_icon
 from desktop.body_view.scene import MARKER_COLOUR, BodyScene
 
 ZOOM_STEP = 1.25
@@ -45,6 +47,17 @@ class BodyView(QGraphicsView):
         self.viewport().setMouseTracking(True)
         self.setMinimumSize(120, 160)
         self.setAccessibleName(scene.atlas_view.label)
+        scene.tools.toolChanged.connect(self._tool_cursor)
+        self._tool_cursor(scene.tools.tool())
+
+    def _tool_cursor(self, tool: str) -> None:
+        """A crosshair while painting, the eraser's icon while erasing, an arrow when there is no exam."""
+        if self.body_scene.controller is None:
+            self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+        elif tool == "eraser":
+            self.viewport().setCursor(QCursor(eraser_icon(22), 4, 17))
+        else:
+            self.viewport().setCursor(Qt.CursorShape.CrossCursor)
 
     # ------------------------------------------------------------------------------------------- zoom
 
@@ -120,7 +133,7 @@ class BodyView(QGraphicsView):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.MiddleButton and self._pan_from is not None:
             self._pan_from = None
-            self.viewport().unsetCursor()
+            self._tool_cursor(self.body_scene.tools.tool())
             event.accept()
             return
         super().mouseReleaseEvent(event)
