@@ -32,6 +32,8 @@ def describe(section: str | None, item: str | None, side: str | None, value: obj
         return f"{kind.split(' (')[0]}: {label('zone', item).lower()}{where}"
     if section == "history":
         return f"History: {label('history', item).lower()}"
+    if section == "patient":
+        return f"{item.replace('_', ' ').capitalize()}: {value}" if value not in (None, True) else item
     if section == "red_flags":
         return f"Red flag ticked: {label('red_flag', item).lower()}"
     name = label(_SECTION_KIND.get(section, section), item)

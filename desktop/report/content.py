@@ -107,7 +107,8 @@ def _differential(report: Report) -> Block:
                      Cell("Side"), Cell("Score / weight", align="r"), Cell("Src")], header=True)]
     for cand in report.differential:
         rows += _candidate_rows(cand)
-    return Grid([0.04, 0.66, 0.1, 0.11, 0.09], rows, size=7.5, title="Differential (top five)", space_before=0)
+    return Grid([0.04, 0.66, 0.1, 0.11, 0.09], rows, size=7.5, title="Differential (top five)", space_before=0,
+                pad=0.35)
 
 
 def _candidate_rows(cand: Candidate) -> list[GridRow]:
@@ -154,7 +155,7 @@ def _references(report: Report) -> Block:
 
 def _signature(report: Report) -> Block:
     return Columns([(Text(f"Examiner signature  {'_' * 44}", size=8.5, space_before=0), 0.62),
-                    (Text(f"Date  {'_' * 22}", size=8.5, space_before=0), 0.38)], space_before=8)
+                    (Text(f"Date  {'_' * 22}", size=8.5, space_before=0), 0.38)], space_before=6)
 
 
 def build_blocks(report: Report, atlas: Atlas, *, paper_height_mm: float = 297.0) -> tuple[list[Block], FigurePanel]:

@@ -49,6 +49,7 @@ class Placement:
     scale: float  # points per atlas unit
     bx: float  # atlas bounds origin
     by: float
+    column: tuple[float, float] = (0.0, 0.0)  # the figure's column (title, R and L), left and right in points
 
     def to_page(self, x: float, y: float) -> tuple[float, float]:
         return self.x0 + self.scale * (x - self.bx), self.y0 + self.scale * (y - self.by)
@@ -127,6 +128,7 @@ class FigurePanel(Block):
         self._x0 = x
         for figure, w in zip(self.figures, widths, strict=True):
             self._draw_view(ctx, painter, figure, fx, top, s)
+            self.placements[-1].column = (ctx.pt(fx - gap / 2), ctx.pt(fx + w + gap / 2))
             self._labels(ctx, painter, figure, fx, y, top, w, gap, body_h)
             fx += w + gap
         self._draw_legend(ctx, painter, x, top + body_h + ctx.mm(1) + 2 * ctx.metrics(ctx.font(6.5)).height(),
