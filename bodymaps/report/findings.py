@@ -12,7 +12,8 @@ SIDE_WORD = {"left": "left", "right": "right", "midline": "midline", "bilateral"
 REFLEX_WORDS = {0: "absent", 1: "reduced", 2: "normal", 3: "brisk", 4: "clonus"}
 LOW, HIGH = "\u2193", "\u2191"  # ↓ ↑: abnormal values are marked by symbol as well as by style
 NOT_TESTED_TEXT = "not tested"
-SYMBOL_KEY = f"{LOW} reduced or weak, {HIGH} brisk or upgoing; \u2260 sides differ. Blank rows were not examined."
+SYMBOL_KEY = (f"{LOW} reduced or weak, {HIGH} brisk or upgoing, \u2260 the sides differ; "
+              "\"not tested\" was not examined and is never read as normal.")
 _SECTION_KIND = {"motor": "motor", "reflexes": "reflex", "tests": "test", "history": "history",
                  "red_flags": "red_flag", "sensory": "zone"}
 
@@ -101,7 +102,7 @@ def _neuro_table(title: str, section: str, kind: str, values: dict[str, dict[str
                          Cell(item_roots(section, item)), _grade_cell(left, item_normal, right),
                          _asymmetry(left, right))))
     return Table(title, ("Right", "Muscle" if kind == "motor" else "Reflex", "Roots", "Left", "Asym."),
-                 "clccc", tuple(rows), note="" if examined else f"No {title.lower()} recorded: all not tested.")
+                 "clccc", tuple(rows), note="" if examined else "Nothing recorded: every row not tested.")
 
 
 def strength_table(exam: Exam) -> Table:

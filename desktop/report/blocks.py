@@ -42,6 +42,7 @@ class Ctx:
         self.dpi = float(device.logicalDpiX())
         self._fonts: dict[tuple[float, bool, bool], QFont] = {}
         self._metrics: dict[tuple[float, bool, bool], QFontMetricsF] = {}
+        self._heights: dict[tuple[str, float, bool, bool, int], float] = {}
 
     def mm(self, value: float) -> float:
         return value * self.dpi / 25.4
@@ -62,9 +63,15 @@ class Ctx:
         return self._metrics[key]
 
     def text_height(self, text: str, font: QFont, width: float) -> float:
-        if not text:
-            return self.metrics(font).height()
-        return self.metrics(font).boundingRect(QRectF(0, 0, max(width, 1.0), 1e7), WRAP, text).height()
+        """Height of ``text`` word-wrapped to ``width`` (cached: layout asks for the same cells many times)."""
+        key = (text, font.pointSizeF(), font.bold(), font.italic(), int(width))
+        height = self._heights.get(key)
+        if height is None:
+            metrics = self.metrics(font)
+            height = metrics.height() if not text else metrics.boundingRect(
+                QRectF(0, 0, max(float(int(width)), 1.0), 1e7), WRAP, text).height()
+            self._heights[key] = height
+        return height
 
     def text_width(self, text: str, font: QFont) -> float:
         return self.metrics(font).horizontalAdvance(text)

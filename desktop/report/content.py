@@ -84,7 +84,7 @@ def _header(report: Report) -> Block:
             cells.append(Cell(f.label, colour=MUTED))
             cells.append(Cell(f.value, bold=not f.missing, italic=f.missing, colour=GREY if f.missing else None))
         rows.append(GridRow(cells))
-    widths = [0.08, 0.2, 0.035, 0.15, 0.085, 0.17, 0.08, 0.2]
+    widths = [0.085, 0.2, 0.085, 0.17, 0.085, 0.17, 0.085, 0.12]
     top = Grid(widths, rows, size=8.5, space_before=0, pad=0.6)
     m = fields["Dermatome map"]
     bottom = Grid([0.125, 0.875], [GridRow([Cell(m.label, colour=MUTED), Cell(m.value, bold=True)])], size=8.5,
