@@ -116,15 +116,18 @@ def test_write_pdf_failure_leaves_the_old_file_and_the_exam_as_they_were(qapp, t
         printing.write_pdf(exam, out, map_id="nonsense")
     with pytest.raises(ValueError, match="paper"):
         printing.write_pdf(exam, out, map_id="evidence_based", paper="a3")
-    with pytest.raises(OSError, match=r"cannot write .*does not exist"):
+    with pytest.raises(OSError, match=r"^cannot write .*does not exist$"):
         printing.write_pdf(exam, tmp_path / "missing" / "s.pdf", map_id="evidence_based")
+    with pytest.raises(IsADirectoryError, match=r"^cannot write .*it is a folder$"):
+        printing.write_pdf(exam, tmp_path, map_id="evidence_based")
 
     def disk_full(path, data):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("bodymaps.files.write_private_atomic_bytes", disk_full)
-    with pytest.raises(OSError, match=r"cannot write .*No space left"):
+    with pytest.raises(OSError, match=r"^cannot write .*No space left") as caught:
         printing.write_pdf(exam, out, map_id="evidence_based")
+    assert caught.value.errno == 28
     assert out.read_bytes() == b"old"
     assert repr(exam) == snapshot
 

@@ -73,6 +73,7 @@ def test_every_page_has_both_identifiers_and_page_n_of_m(render, tmp_path):
     for n, page in enumerate(pages, start=1):
         assert f"Page {n} of {rendered.pages}" in page
         assert "Jane Quinton" in page and "MRN-4471" in page
+    assert "Examiner signature" in pages[-1] and "Examiner signature" not in pages[0]
 
 
 def test_a_typical_exam_fits_two_pages(render, tmp_path):

@@ -101,7 +101,15 @@ def _running(ctx: Ctx, painter: QPainter, report: Report, page: int, total: int,
     painter.setPen(INK)
     line_h = ctx.metrics(bold).height()
     painter.drawText(QRectF(x0, y, x1 - x0, line_h), int(Qt.AlignmentFlag.AlignLeft), report.header.title)
-    painter.drawText(QRectF(x0, y, x1 - x0, line_h), int(Qt.AlignmentFlag.AlignRight), report.header.identifiers)
+    room = x1 - x0 - ctx.text_width(report.header.title, bold) - ctx.mm(6)
+    ident_font = bold
+    for size in (8.0, 7.5, 7.0, 6.5):  # a long name shrinks; it is never cut short unless it must be
+        if ctx.text_width(report.header.identifiers, ident_font) <= room:
+            break
+        ident_font = ctx.font(size, True)
+    identifiers = ctx.metrics(ident_font).elidedText(report.header.identifiers, Qt.TextElideMode.ElideMiddle, room)
+    painter.setFont(ident_font)
+    painter.drawText(QRectF(x0, y, x1 - x0, line_h), int(Qt.AlignmentFlag.AlignRight), identifiers)
     painter.setPen(QPen(INK, ctx.mm(0.35)))
     painter.drawLine(QPointF(x0, y + line_h + ctx.mm(1.2)), QPointF(x1, y + line_h + ctx.mm(1.2)))
     fy = h - ctx.mm(BODY_BOTTOM_MM) + ctx.mm(4.5)

@@ -6,6 +6,7 @@ findings given; PDF machinery is imported when a function is called, not when th
 
 from __future__ import annotations
 
+import errno
 import os
 from typing import TYPE_CHECKING
 
@@ -45,7 +46,7 @@ def write_pdf(exam: Exam, path: str | os.PathLike[str], *, map_id: str, paper: s
 
     target = os.fspath(path)
     if os.path.isdir(target):
-        raise IsADirectoryError(21, f"cannot write {target}: it is a folder")
+        raise _error(IsADirectoryError, f"cannot write {target}: it is a folder", errno.EISDIR)
     report = build(exam, map_id=map_id, paper=paper, deidentify=deidentify)
     data = pdf_bytes(report).data
     try:
@@ -53,9 +54,16 @@ def write_pdf(exam: Exam, path: str | os.PathLike[str], *, map_id: str, paper: s
     except FolderNotWritable as exc:
         folder = os.path.dirname(os.path.abspath(target))
         reason = "does not exist" if not os.path.isdir(folder) else "is not writable"
-        raise OSError(exc.errno, f"cannot write {target}: folder {folder} {reason}") from None
+        raise _error(OSError, f"cannot write {target}: folder {folder} {reason}", exc.errno) from None
     except OSError as exc:
-        raise OSError(exc.errno, f"cannot write {target}: {exc.strerror or exc}") from None
+        raise _error(OSError, f"cannot write {target}: {exc.strerror or exc}", exc.errno) from None
+
+
+def _error(kind: type[OSError], message: str, code: int | None) -> OSError:
+    """An OSError whose str() is the message alone (no "[Errno N]" in front of what the user reads)."""
+    error = kind(message)
+    error.errno = code
+    return error
 
 
 def _printer(paper: str) -> QPrinter:
