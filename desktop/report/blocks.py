@@ -335,3 +335,63 @@ class Flow(Block):
 
     def draw(self, ctx: Ctx, painter: QPainter, x: float, y: float, width: float) -> None:
         Stack(self.children).draw(ctx, painter, x, y, width)
+
+
+@dataclass
+class NewspaperColumns(Block):
+    """Rows (of one Grid style) filling two columns top to bottom, left column first, then onto the next page."""
+
+    grid: Grid  # its rows are the items; no header rows
+    columns: int = 2
+    gap: float = 4.0  # mm
+    space_before: float = 0.0
+
+    def _width(self, ctx: Ctx, width: float) -> float:
+        return (width - ctx.mm(self.gap) * (self.columns - 1)) / self.columns
+
+    def _heights(self, ctx: Ctx, width: float) -> list[float]:
+        w = self._width(ctx, width)
+        return [self.grid._row_h(ctx, row, w) for row in self.grid.rows]
+
+    def _balanced(self, ctx: Ctx, width: float) -> list[list[GridRow]]:
+        heights = self._heights(ctx, width)
+        total = sum(heights)
+        cols: list[list[GridRow]] = [[] for _ in range(self.columns)]
+        acc, col = 0.0, 0
+        for row, h in zip(self.grid.rows, heights, strict=True):
+            if col < self.columns - 1 and acc + h / 2 > total * (col + 1) / self.columns:
+                col += 1
+            cols[col].append(row)
+            acc += h
+        return cols
+
+    def height(self, ctx: Ctx, width: float) -> float:
+        w = self._width(ctx, width)
+        return max((sum(self.grid._row_h(ctx, r, w) for r in col) for col in self._balanced(ctx, width)), default=0.0)
+
+    def split(self, ctx: Ctx, width: float, available: float) -> tuple[Block | None, Block]:
+        heights = self._heights(ctx, width)
+        taken, used, col = 0, 0.0, 0
+        for h in heights:
+            if used + h > available:
+                col += 1
+                used = 0.0
+                if col >= self.columns:
+                    break
+            used += h
+            taken += 1
+        if taken < 2:
+            return None, self
+        head = NewspaperColumns(self._with(self.grid.rows[:taken]), self.columns, self.gap, self.space_before)
+        return head, NewspaperColumns(self._with(self.grid.rows[taken:]), self.columns, self.gap, 0.0)
+
+    def _with(self, rows: list[GridRow]) -> Grid:
+        g = self.grid
+        return Grid(g.widths, rows, g.size, "", g.border, g.border_width, 0.0, g.pad)
+
+    def draw(self, ctx: Ctx, painter: QPainter, x: float, y: float, width: float) -> None:
+        w = self._width(ctx, width)
+        for col in self._balanced(ctx, width):
+            if col:
+                self._with(col).draw(ctx, painter, x, y, w)
+            x += w + ctx.mm(self.gap)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 
 from bodymaps.atlas import Atlas
-from bodymaps.report.model import Candidate, Reference, Report, Row, Table
+from bodymaps.report.model import Candidate, Report, Row, Table
 from bodymaps.report.references import format_refs
 from desktop.report.blocks import (
     INK,
@@ -23,6 +23,7 @@ from desktop.report.blocks import (
     Grid,
     GridRow,
     Heading,
+    NewspaperColumns,
     Section,
     Stack,
     Text,
@@ -126,7 +127,7 @@ def _candidate_rows(cand: Candidate) -> list[GridRow]:
 def _assessment(report: Report) -> Block:
     parts: list[Block] = [_differential(report)]
     if report.others:
-        others = ", ".join(f"{label} ({score:+.2f})".replace("-", MINUS) if False else f"{label} {score:.2f}"
+        others = ", ".join(f"{label} {score:.2f}".replace(f" -{abs(score):.2f}", f" {MINUS}{abs(score):.2f}")
                            for label, score in report.others)
         parts.append(Text(f"Also ranked, in order: {others}.", size=7.5, space_before=1.2))
     parts.append(Text(report.score_note, size=6.8, colour=QColor(MUTED), space_before=0.8))
@@ -136,21 +137,9 @@ def _assessment(report: Report) -> Block:
 
 
 def _references(report: Report) -> Block:
-    """Two columns, split where about half the text has been listed."""
-    refs = list(report.references)
-    total = sum(len(r.text) + 40 for r in refs)
-    acc, cut = 0, len(refs)
-    for i, r in enumerate(refs):
-        acc += len(r.text) + 40
-        if acc >= total / 2:
-            cut = i + 1
-            break
-
-    def column(items: list[Reference]) -> Block:
-        rows = [GridRow([Cell(f"[{r.number}]", colour=MUTED, align="r"), Cell(r.text)]) for r in items]
-        return Grid([0.075, 0.925], rows, size=6.3, space_before=0, pad=0.3) if rows else Text("", space_before=0)
-
-    return Columns([(column(refs[:cut]), 0.5), (column(refs[cut:]), 0.5)], gap=4, space_before=0)
+    """Two newspaper columns that may continue on the next page."""
+    rows = [GridRow([Cell(f"[{r.number}]", colour=MUTED, align="r"), Cell(r.text)]) for r in report.references]
+    return NewspaperColumns(Grid([0.075, 0.925], rows, size=6.3, space_before=0, pad=0.3))
 
 
 def _signature(report: Report) -> Block:
