@@ -169,6 +169,10 @@ def test_marked_zones_are_filled_at_their_centroids_and_unmarked_ones_are_not(re
         if gray:
             level = pixel[0]
             assert (level < 215) == (kind is not None), (view, zone, side, kind, level)
+            if kind is not None:  # hatch lines too, for a black-and-white printer that drops the fill
+                px, py = int(x * dpi / 72), int(y * dpi / 72)
+                window = [image.getpixel((px + dx, py + dy)) for dx in range(-4, 5) for dy in range(-4, 5)]
+                assert min(window) < level - 60, (view, zone, side, "no hatch line near the centroid")
             continue
         r, g, b = pixel
         saturation = max(pixel) - min(pixel)
