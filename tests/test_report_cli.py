@@ -39,10 +39,11 @@ def test_cli_writes_an_owner_only_pdf_without_a_display(tmp_path):
 
 def test_cli_deidentify_and_map_options(tmp_path):
     out = tmp_path / "teaching.pdf"
-    result = _cli(L5, "-o", out, "--deidentify", "--map", "keegan_garrett")
+    result = _cli(L5, "-o", out, "--deidentify", "--map", "keegan_garrett", "--no-dermatome-outline")
     assert result.returncode == 0, result.stderr
     body = text(out)
     assert "Keegan" in body and "De-identified" in body and "2026-11-21" not in body
+    assert "Dashed outline" not in body
 
 
 def test_invalid_exam_exits_2_with_one_line(tmp_path):

@@ -178,3 +178,8 @@ def test_empty_exam_builds_a_report_with_nothing_invented():
     assert report.red_flags == ()
     assert {f.value for f in report.header.fields if f.label in ("Patient", "ID", "Age", "Exam date")} == {
         "not entered"}
+
+
+def test_the_dermatome_outline_is_optional():
+    report = _report(outline_root=False)
+    assert all(f.dermatome is None for f in report.figures) and report.dermatome_note == ""

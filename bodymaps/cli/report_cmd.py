@@ -28,6 +28,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--paper", default="a4", choices=("a4", "letter"), help="paper size (default a4)")
     p.add_argument("--deidentify", action="store_true",
                    help="HIPAA Safe Harbor variant: no name, ID, examiner or notes; dates as the year; ages 90+")
+    p.add_argument("--no-dermatome-outline", dest="outline_root", action="store_false",
+                   help="do not outline the leading root's dermatome on the body figures")
     p.add_argument("--batch", type=Path, metavar="FOLDER", help="write one PDF per *.json exam in FOLDER")
     p.add_argument("--out-dir", type=Path, help="with --batch: folder for the PDFs")
     p.set_defaults(run=run)
@@ -90,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
     _use_offscreen_without_display()
     write_pdf = _printing().write_pdf
     try:
-        write_pdf(exam, output, map_id=args.map, paper=args.paper, deidentify=args.deidentify)
+        write_pdf(exam, output, map_id=args.map, paper=args.paper, deidentify=args.deidentify,
+                  outline_root=args.outline_root)
     except (OSError, ValueError) as exc:
         return _fail(str(exc))
     return 0
@@ -112,14 +115,15 @@ def _pdf_name(exam_path: Path) -> str:
     return name + ".pdf"
 
 
-def _one(job: tuple[Path, Path, str, str, bool]) -> tuple[str, str]:
+def _one(job: tuple[Path, Path, str, str, bool, bool]) -> tuple[str, str]:
     """(exam path, error or ""); a bad exam must not stop a batch."""
-    path, out_dir, map_id, paper, deidentify = job
+    path, out_dir, map_id, paper, deidentify, outline_root = job
     from bodymaps.exam import ExamError, load_exam
 
     write_pdf = _printing().write_pdf
     try:
-        write_pdf(load_exam(path), out_dir / _pdf_name(path), map_id=map_id, paper=paper, deidentify=deidentify)
+        write_pdf(load_exam(path), out_dir / _pdf_name(path), map_id=map_id, paper=paper, deidentify=deidentify,
+                  outline_root=outline_root)
     except (ExamError, OSError, ValueError, UnicodeDecodeError) as exc:
         return str(path), " ".join(str(exc).split()).removeprefix(f"{path}: ")
     except Exception as exc:  # keep going; say it is ours
@@ -142,7 +146,7 @@ def _run_batch(args: argparse.Namespace) -> int:
     from bodymaps.atlas import load_atlas
 
     load_atlas()  # loaded once here, shared by forked workers
-    jobs = [(f, out_dir, args.map, args.paper, args.deidentify) for f in files]
+    jobs = [(f, out_dir, args.map, args.paper, args.deidentify, args.outline_root) for f in files]
     workers = min(os.cpu_count() or 1, 8) if len(files) >= PARALLEL_FROM else 1
     progress = tqdm(total=len(files), desc="report", unit="pdf", disable=not sys.stderr.isatty(), file=sys.stderr)
     results: list[tuple[str, str]] = []

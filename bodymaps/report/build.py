@@ -37,14 +37,17 @@ SIDE_TITLE = {"left": "Left", "right": "Right", "bilateral": "Bilateral", "midli
 
 
 def build_report(exam: Exam, assessment: Assessment, *, atlas: Atlas | None = None, deidentify: bool = False,
-                 paper: str = "a4", produced: datetime | None = None) -> Report:
-    """The summary of ``exam`` as ``assessment`` (made with the same exam and map) ranks it."""
+                 paper: str = "a4", produced: datetime | None = None, outline_root: bool = True) -> Report:
+    """The summary of ``exam`` as ``assessment`` (made with the same exam and map) ranks it.
+
+    ``outline_root`` outlines the leading root's dermatome (when a root has evidence) on the figures.
+    """
     atlas = atlas or load_atlas()
     map_info = atlas.maps[assessment.map]
     refs = References()
     map_refs = refs.cite(map_info.citation, whole=True)
     header = _header(exam, map_info.label, map_refs, deidentify, produced or datetime.now(UTC))
-    figures, legend, dermatome_note = _figures(exam, assessment, atlas, map_info.label)
+    figures, legend, dermatome_note = _figures(exam, assessment, atlas, map_info.label, outline_root)
     sensory = _sensory(exam, atlas, assessment.map, map_info.label, map_refs)
     differential = tuple(_candidate(rank, c, refs) for rank, c in
                          enumerate(assessment.differential[:TOP_CONDITIONS], start=1))
@@ -161,9 +164,11 @@ def _flag(label: str, urgency: str, action: str, because: tuple[str, ...]) -> Fl
     return FlagRow(label, urgency.upper(), action, tuple(_describe_raw(b) for b in because))
 
 
-def _figures(exam: Exam, assessment: Assessment, atlas: Atlas, map_label: str
+def _figures(exam: Exam, assessment: Assessment, atlas: Atlas, map_label: str, outline_root: bool
              ) -> tuple[tuple[Figure, ...], tuple[tuple[str, str], ...], str]:
     top_root = assessment.roots[0] if assessment.roots and assessment.roots[0].score > 0 else None
+    if not outline_root:
+        top_root = None
     outline = (top_root.root, top_root.side) if top_root else None
     figures = []
     for view in atlas.views.values():

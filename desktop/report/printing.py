@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 PAPERS = ("a4", "letter")
 
 
-def build(exam: Exam, *, map_id: str, paper: str = "a4", deidentify: bool = False) -> Report:
+def build(exam: Exam, *, map_id: str, paper: str = "a4", deidentify: bool = False,
+          outline_root: bool = True) -> Report:
     """Assess ``exam`` and build the report content; ValueError for an unknown map or paper."""
     from bodymaps.engine import assess
     from bodymaps.report import build_report
@@ -31,11 +32,11 @@ def build(exam: Exam, *, map_id: str, paper: str = "a4", deidentify: bool = Fals
         assessment = assess(exam, map_id)
     except KeyError as exc:
         raise ValueError(str(exc.args[0]) if exc.args else f"unknown map {map_id!r}") from None
-    return build_report(exam, assessment, paper=paper, deidentify=deidentify)
+    return build_report(exam, assessment, paper=paper, deidentify=deidentify, outline_root=outline_root)
 
 
 def write_pdf(exam: Exam, path: str | os.PathLike[str], *, map_id: str, paper: str = "a4",
-              deidentify: bool = False) -> None:
+              deidentify: bool = False, outline_root: bool = True) -> None:
     """Write the chart summary to ``path`` atomically, owner-only (0600); an existing file is replaced whole.
 
     Raises ValueError (unknown map or paper) or OSError whose message names the path and the reason; on any
@@ -47,7 +48,7 @@ def write_pdf(exam: Exam, path: str | os.PathLike[str], *, map_id: str, paper: s
     target = os.fspath(path)
     if os.path.isdir(target):
         raise _error(IsADirectoryError, f"cannot write {target}: it is a folder", errno.EISDIR)
-    report = build(exam, map_id=map_id, paper=paper, deidentify=deidentify)
+    report = build(exam, map_id=map_id, paper=paper, deidentify=deidentify, outline_root=outline_root)
     data = pdf_bytes(report).data
     try:
         write_private_atomic_bytes(target, data)
