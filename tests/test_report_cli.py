@@ -167,3 +167,21 @@ def test_print_and_preview_draw_the_same_pages(qapp, tmp_path, monkeypatch):
     monkeypatch.setattr(QPrintPreviewDialog, "exec", fake_exec)
     printing.preview_report(None, load_exam(CES), map_id="evidence_based", paper="letter")
     assert shown and "RED FLAGS" in text(tmp_path / "printed2.pdf")
+
+
+def test_the_app_api_has_the_agreed_signatures():
+    import inspect
+
+    from desktop.report import printing
+
+    def shape(fn):
+        return [(p.name, p.kind.name, p.default) for p in inspect.signature(fn).parameters.values()]
+
+    empty = inspect.Parameter.empty
+    assert shape(printing.write_pdf) == [
+        ("exam", "POSITIONAL_OR_KEYWORD", empty), ("path", "POSITIONAL_OR_KEYWORD", empty),
+        ("map_id", "KEYWORD_ONLY", empty), ("paper", "KEYWORD_ONLY", "a4"), ("deidentify", "KEYWORD_ONLY", False)]
+    for fn in (printing.print_report, printing.preview_report):
+        assert shape(fn) == [
+            ("parent", "POSITIONAL_OR_KEYWORD", empty), ("exam", "POSITIONAL_OR_KEYWORD", empty),
+            ("map_id", "KEYWORD_ONLY", empty), ("paper", "KEYWORD_ONLY", "a4")]

@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         return _fail(f"cannot write {output}: {problem}")
     _use_offscreen_without_display()
-    write_pdf = _printing().write_pdf
+    write_pdf = _printing().export_pdf
     try:
         write_pdf(exam, output, map_id=args.map, paper=args.paper, deidentify=args.deidentify,
                   outline_root=args.outline_root)
@@ -120,7 +120,7 @@ def _one(job: tuple[Path, Path, str, str, bool, bool]) -> tuple[str, str]:
     path, out_dir, map_id, paper, deidentify, outline_root = job
     from bodymaps.exam import ExamError, load_exam
 
-    write_pdf = _printing().write_pdf
+    write_pdf = _printing().export_pdf
     try:
         write_pdf(load_exam(path), out_dir / _pdf_name(path), map_id=map_id, paper=paper, deidentify=deidentify,
                   outline_root=outline_root)

@@ -36,12 +36,18 @@ def build(exam: Exam, *, map_id: str, paper: str = "a4", deidentify: bool = Fals
 
 
 def write_pdf(exam: Exam, path: str | os.PathLike[str], *, map_id: str, paper: str = "a4",
-              deidentify: bool = False, outline_root: bool = True) -> None:
+              deidentify: bool = False) -> None:
     """Write the chart summary to ``path`` atomically, owner-only (0600); an existing file is replaced whole.
 
     Raises ValueError (unknown map or paper) or OSError whose message names the path and the reason; on any
     error nothing is written and a previous file at ``path`` is left as it was.
     """
+    export_pdf(exam, path, map_id=map_id, paper=paper, deidentify=deidentify)
+
+
+def export_pdf(exam: Exam, path: str | os.PathLike[str], *, map_id: str, paper: str = "a4",
+               deidentify: bool = False, outline_root: bool = True) -> None:
+    """``write_pdf`` with the command line's extra option (``outline_root=False``: no dermatome outline)."""
     from bodymaps.files import FolderNotWritable, write_private_atomic_bytes
     from desktop.report.pdf import pdf_bytes
 
