@@ -119,7 +119,7 @@ class Heading(Block):
 
     text: str
     size: float = 10.5
-    space_before: float = 4.0
+    space_before: float = 3.5
 
     def height(self, ctx: Ctx, width: float) -> float:
         return ctx.metrics(ctx.font(self.size, True)).height() + ctx.mm(1.2)
@@ -292,7 +292,7 @@ class Section(Block):
 
     heading: Heading
     body: Block
-    space_before: float = 4.0
+    space_before: float = 3.5
 
     def height(self, ctx: Ctx, width: float) -> float:
         return self.heading.height(ctx, width) + ctx.mm(1.2) + self.body.height(ctx, width)

@@ -109,7 +109,7 @@ def _differential(report: Report) -> Block:
     for cand in report.differential:
         rows += _candidate_rows(cand)
     return Grid([0.04, 0.66, 0.1, 0.11, 0.09], rows, size=7.5, title="Differential (top five)", space_before=0,
-                pad=0.35)
+                pad=0.28)
 
 
 def _candidate_rows(cand: Candidate) -> list[GridRow]:
@@ -139,12 +139,12 @@ def _assessment(report: Report) -> Block:
 def _references(report: Report) -> Block:
     """Two newspaper columns that may continue on the next page."""
     rows = [GridRow([Cell(f"[{r.number}]", colour=MUTED, align="r"), Cell(r.text)]) for r in report.references]
-    return NewspaperColumns(Grid([0.075, 0.925], rows, size=6.3, space_before=0, pad=0.3))
+    return NewspaperColumns(Grid([0.075, 0.925], rows, size=6.2, space_before=0, pad=0.25))
 
 
 def _signature(report: Report) -> Block:
     return Columns([(Text(f"Examiner signature  {'_' * 44}", size=8.5, space_before=0), 0.62),
-                    (Text(f"Date  {'_' * 22}", size=8.5, space_before=0), 0.38)], space_before=6)
+                    (Text(f"Date  {'_' * 22}", size=8.5, space_before=0), 0.38)], space_before=5)
 
 
 def build_blocks(report: Report, atlas: Atlas, *, paper_height_mm: float = 297.0) -> tuple[list[Block], FigurePanel]:
