@@ -193,3 +193,21 @@ def test_an_empty_exam_prints_not_tested_and_no_invented_findings(render, tmp_pa
     assert "No sensory findings marked" in body and "No special tests recorded" in body
     assert "RED FLAGS" not in body
     assert rendered.pages <= 2
+
+
+def test_a_long_exam_continues_on_more_pages_with_continued_headings(render, tmp_path):
+    zones = ["lower_back", "buttock", "lateral_hip", "anterior_thigh", "medial_thigh", "lateral_thigh",
+             "posterior_thigh", "anterior_knee", "medial_leg", "anterolateral_leg", "posterior_calf",
+             "dorsum_foot", "great_toe", "lateral_foot", "heel", "medial_sole"]
+    sensory = [{"zone": z, "side": side, "kind": kind} for z in zones for side in ("left", "right")
+               for kind in ("pain", "numbness")]
+    exam = parse_exam({"format": "bodymaps.exam", "version": 1, "sensory": sensory,
+                       "red_flags": ["saddle_anesthesia", "fever", "cancer_history"]})
+    pdf, rendered = render(exam, tmp_path)
+    pages = text(pdf).split("\f")[: rendered.pages]
+    assert rendered.pages >= 3
+    assert all(f"Page {n} of {rendered.pages}" in page for n, page in enumerate(pages, start=1))
+    assert "(continued)" in text(pdf)
+    assert "Examiner signature" in pages[-1]
+    body = " ".join(text(pdf).split())
+    assert body.find("RED FLAGS") < body.find("Differential")

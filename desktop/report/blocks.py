@@ -302,7 +302,10 @@ class Section(Block):
         head, tail = self.body.split(ctx, width, available - top)
         if head is None:
             return None, self
-        return Section(self.heading, head, self.space_before), tail
+        if isinstance(tail, Flow) and not tail.children:
+            return Section(self.heading, head, self.space_before), tail
+        title = self.heading.text if self.heading.text.endswith("(continued)") else f"{self.heading.text} (continued)"
+        return Section(self.heading, head, self.space_before), Section(Heading(title, self.heading.size), tail)
 
     def draw(self, ctx: Ctx, painter: QPainter, x: float, y: float, width: float) -> None:
         self.heading.draw(ctx, painter, x, y, width)
@@ -380,7 +383,7 @@ class NewspaperColumns(Block):
                     break
             used += h
             taken += 1
-        if taken < 2:
+        if taken < min(6, len(self.grid.rows)) or taken == len(self.grid.rows):  # no orphaned first lines
             return None, self
         head = NewspaperColumns(self._with(self.grid.rows[:taken]), self.columns, self.gap, self.space_before)
         return head, NewspaperColumns(self._with(self.grid.rows[taken:]), self.columns, self.gap, 0.0)

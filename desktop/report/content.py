@@ -32,6 +32,7 @@ from desktop.report.figures import FigurePanel
 from desktop.style import EMERGENCY_BG, NOT_TESTED_TEXT, RED_FLAG, URGENT_BG
 
 GREY = QColor(NOT_TESTED_TEXT)
+SENSORY_BESIDE_FIGURES = 22  # rows; more would be taller than the figures
 RED = QColor(RED_FLAG)
 MINUS = "\u2212"
 
@@ -154,8 +155,17 @@ def build_blocks(report: Report, atlas: Atlas, *, paper_height_mm: float = 297.0
     blocks: list[Block] = [_header(report)]
     if report.red_flags:
         blocks.append(_red_flags(report))
-    sensory = grid(report.sensory, [0.3, 0.12, 0.2, 0.26, 0.12], refs=True, size=7.2)
-    blocks.append(_section("Body diagrams and sensory findings", Columns([(panel, 0.6), (sensory, 0.4)], gap=4)))
+    if len(report.sensory.rows) <= SENSORY_BESIDE_FIGURES:
+        sensory = grid(report.sensory, [0.27, 0.125, 0.235, 0.28, 0.09], refs=True, size=7.2)
+        blocks.append(_section("Body diagrams and sensory findings", Columns([(panel, 0.6), (sensory, 0.4)], gap=4)))
+    else:  # too long to stand beside the figures: a full-width table that may continue on the next page
+        see = Text(f"{len(report.sensory.rows)} sensory findings: see the table below.", size=7.5, italic=True,
+                   colour=QColor(MUTED), space_before=0)
+        blocks.append(_section("Body diagrams", Columns([(panel, 0.6), (see, 0.4)], gap=4)))
+        table = report.sensory
+        rows = [GridRow([Cell(c) for c in (*table.columns, "Src")], header=True)]
+        rows += [GridRow([*_cells(row, table.align), Cell(format_refs(row.refs), colour=MUTED)]) for row in table.rows]
+        blocks.append(_section("Sensory findings", Grid([0.3, 0.12, 0.16, 0.34, 0.08], rows, size=7.2, space_before=0)))
     reflex = Stack([grid(report.reflexes, [0.16, 0.37, 0.15, 0.16, 0.16], size=7.2),
                     Text("Key: " + _key(), size=6.5, colour=QColor(MUTED), space_before=1.0)], space_before=0)
     blocks.append(_section("Strength and reflexes",
