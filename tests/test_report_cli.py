@@ -185,3 +185,20 @@ def test_the_app_api_has_the_agreed_signatures():
         assert shape(fn) == [
             ("parent", "POSITIONAL_OR_KEYWORD", empty), ("exam", "POSITIONAL_OR_KEYWORD", empty),
             ("map_id", "KEYWORD_ONLY", empty), ("paper", "KEYWORD_ONLY", "a4")]
+
+
+def test_a_large_batch_uses_worker_processes_and_writes_every_pdf(tmp_path):
+    from bodymaps.cli.report_cmd import PARALLEL_FROM
+
+    exams = tmp_path / "exams"
+    exams.mkdir()
+    for i in range(PARALLEL_FROM + 1):
+        shutil.copy(L5 if i % 2 else CES, exams / f"{i:02d}.bodymaps.json")
+    out = tmp_path / "pdfs"
+    out.mkdir()
+    result = _cli("--batch", exams, "--out-dir", out, "--deidentify")
+    assert result.returncode == 0, result.stderr
+    written = sorted(out.iterdir())
+    assert [p.name for p in written] == [f"{i:02d}.pdf" for i in range(PARALLEL_FROM + 1)]
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 and p.read_bytes().startswith(b"%PDF") for p in written)
+    assert "RED FLAGS" in text(out / "00.pdf") and "RED FLAGS" not in text(out / "01.pdf")
