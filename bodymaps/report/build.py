@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from bodymaps import DISCLAIMER, __version__
 from bodymaps.atlas import Atlas, load_atlas
-from bodymaps.engine.result import Assessment, Contribution, finding_parts
+from bodymaps.engine.result import Assessment, ConditionResult, Contribution, finding_parts
 from bodymaps.exam.model import Exam
 from bodymaps.report import findings
 from bodymaps.report.deidentify import SAFE_HARBOR_NOTE, age_text, year_only
@@ -209,10 +209,7 @@ def _evidence(items: tuple[Contribution, ...], refs: References) -> tuple[Eviden
     return tuple(Evidence(_describe(c), c.weight, refs.cite(c.source)) for c in items[:TOP_FINDINGS])
 
 
-def _candidate(rank: int, c: object, refs: References) -> Candidate:
-    from bodymaps.engine.result import ConditionResult
-
-    assert isinstance(c, ConditionResult)
+def _candidate(rank: int, c: ConditionResult, refs: References) -> Candidate:
     return Candidate(rank, c.label, SIDE_TITLE.get(c.side or "", "\u2014"), c.score,
                      _evidence(c.supporting, refs), _evidence(c.against, refs))
 
@@ -229,6 +226,3 @@ def _roots(assessment: Assessment, refs: References) -> Table:
     return Table("Root summary", ("Root", "Side", "Score", "Main findings"), "llrl", tuple(rows),
                  empty="No root pattern: no finding points to a nerve root.")
 
-
-def as_reference_list(report: Report) -> list[str]:
-    return [f"[{r.number}] {r.text}" for r in report.references]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 
 from bodymaps.exam.model import NOT_TESTED, Exam
@@ -89,7 +90,8 @@ def item_roots(section: str, item: str) -> str:
     return roots[0] if len(roots) == 1 else f"{roots[0]}\u2013{roots[-1]}"
 
 
-def _neuro_table(title: str, section: str, kind: str, values: dict[str, dict[str, object]], normal: object) -> Table:
+def _neuro_table(title: str, section: str, kind: str, values: Mapping[str, Mapping[str, object]],
+                 normal: object) -> Table:
     rows = []
     examined = 0
     for item in vocabulary().ids(kind):
@@ -106,15 +108,15 @@ def _neuro_table(title: str, section: str, kind: str, values: dict[str, dict[str
 
 
 def strength_table(exam: Exam) -> Table:
-    return _neuro_table("Strength (MRC 0\u20135)", "motor", "motor", exam.motor, 5)  # type: ignore[arg-type]
+    return _neuro_table("Strength (MRC 0\u20135)", "motor", "motor", exam.motor, 5)
 
 
 def reflex_table(exam: Exam) -> Table:
-    return _neuro_table("Reflexes (NINDS 0\u20134)", "reflexes", "reflex", exam.reflexes, 2)  # type: ignore[arg-type]
+    return _neuro_table("Reflexes (NINDS 0\u20134)", "reflexes", "reflex", exam.reflexes, 2)
 
 
 def tests_table(exam: Exam) -> Table:
-    """Special tests that were recorded (positive first); the rest are listed as not tested in the note."""
+    """Special tests that were recorded, in vocabulary order; the others are named as not tested in the note."""
     rows = []
     for test in vocabulary().ids("test"):
         value = exam.tests.get(test)
