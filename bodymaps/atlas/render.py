@@ -62,7 +62,7 @@ def render_view(atlas: Atlas, view_id: str, layers: list[str], out: Path, dpi: i
     ax.set_aspect("equal")
     ax.axis("off")
 
-    ax.add_patch(_patches(Region("outline", "body", "midline", view.id, view.outline), facecolor=SKIN,
+    ax.add_patch(_patches(view.outline_region, facecolor=SKIN,
                           edgecolor="none", zorder=0))
     handles: list = []
     title_extra = ""
@@ -119,7 +119,7 @@ def render_view(atlas: Atlas, view_id: str, layers: list[str], out: Path, dpi: i
     for pts, closed in view.details:
         xs, ys = zip(*([*pts, pts[0]] if closed else pts), strict=True)
         ax.plot(xs, ys, color=INK, lw=0.6, alpha=0.8, zorder=4)
-    ax.add_patch(_patches(Region("outline", "body", "midline", view.id, view.outline), facecolor="none",
+    ax.add_patch(_patches(view.outline_region, facecolor="none",
                           edgecolor=INK, lw=1.1, zorder=4))
     _orientation_marks(ax, view)
     ax.set_title(f"{view.label}{' — ' + title_extra if title_extra else ''}", fontsize=9, color=INK, pad=2)
