@@ -92,7 +92,8 @@ def build_report(exam: Exam, assessment: Assessment, *, atlas: Atlas | None = No
 
 
 def versions() -> str:
-    """BodyMaps' version, with the data versions when ``bodymaps.resources`` can give them."""
+    """BodyMaps' version with the data versions when ``bodymaps.resources.data_versions()`` gives them:
+    ``"0.1.0 (atlas 3aa11192, knowledge d9c4f0cf, vocabulary bc69aa53)"``."""
     from bodymaps import resources
 
     getter = getattr(resources, "data_versions", None)
@@ -103,8 +104,8 @@ def versions() -> str:
     except Exception:  # a version string must never stop a chart summary
         return __version__
     if isinstance(data, dict):
-        extra = ", ".join(f"{k} {str(v)[:8]}" for k, v in data.items())
-        return f"{__version__} (data: {extra})" if extra else __version__
+        extra = ", ".join(f"{k} {str(v)[:8]}" for k, v in data.items() if k != "bodymaps")
+        return f"{__version__} ({extra})" if extra else __version__
     return f"{__version__} (data {data})" if data else __version__
 
 
@@ -146,7 +147,7 @@ def _header(exam: Exam, map_label: str, map_refs: tuple[int, ...], deidentify: b
         Field("BodyMaps", versions()),
         Field("Produced", produced_text),
     )
-    return Header("BodyMaps chart summary", identifiers, fields, produced_text, versions())
+    return Header("BodyMaps chart summary", identifiers, fields, produced_text, __version__)
 
 
 def _describe(c: Contribution) -> str:

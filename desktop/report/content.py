@@ -77,7 +77,7 @@ def grid(table: Table, widths: list[float], *, size: float = 7.5, refs: bool = F
 def _header(report: Report) -> Block:
     """Identity and provenance: two rows of four label/value pairs, then the dermatome map in full."""
     fields = {f.label: f for f in report.header.fields}
-    order = [["Patient", "ID", "Age", "Sex"], ["Exam date", "Examiner", "Produced", "BodyMaps"]]
+    order = [["Patient", "ID", "Age", "Sex"], ["Exam date", "Examiner", "Produced"]]
     rows = []
     for labels in order:
         cells = []
@@ -88,9 +88,10 @@ def _header(report: Report) -> Block:
         rows.append(GridRow(cells))
     widths = [0.085, 0.2, 0.085, 0.17, 0.085, 0.17, 0.085, 0.12]
     top = Grid(widths, rows, size=8.5, space_before=0, pad=0.6)
-    m = fields["Dermatome map"]
-    bottom = Grid([0.125, 0.875], [GridRow([Cell(m.label, colour=MUTED), Cell(m.value, bold=True)])], size=8.5,
-                  space_before=0, pad=0.6)
+    m, v = fields["Dermatome map"], fields["BodyMaps"]
+    bottom = Grid([0.125, 0.4, 0.08, 0.395], [GridRow([
+        Cell(m.label, colour=MUTED), Cell(m.value, bold=True), Cell(v.label, colour=MUTED), Cell(v.value)])],
+        size=8.5, space_before=0, pad=0.6)
     return Stack([top, bottom], space_before=0)
 
 
@@ -150,7 +151,7 @@ def _signature(report: Report) -> Block:
 
 def build_blocks(report: Report, atlas: Atlas, *, paper_height_mm: float = 297.0) -> tuple[list[Block], FigurePanel]:
     map_id = next((m for m, info in atlas.maps.items() if info.label == report.map_label), atlas.default_map)
-    figure_h = (88.0 if report.red_flags else 112.0) - (0.0 if paper_height_mm >= 290 else 10.0)
+    figure_h = (88.0 if report.red_flags else 112.0) - (0.0 if paper_height_mm >= 290 else 16.0)
     panel = FigurePanel(atlas, report.figures, report.legend, map_id, report.dermatome_note, figure_height=figure_h)
     blocks: list[Block] = [_header(report)]
     if report.red_flags:
