@@ -42,15 +42,69 @@ PRINT_TOLERANCE = 0.35  # atlas units (about 0.04 mm on paper): drops ~85 % of t
 _print_paths: dict[tuple[str, str, str, str, str | None], QPainterPath] = {}
 
 
+def simplify_ring(ring: tuple[tuple[float, float], ...], tolerance: float) -> list[tuple[float, float]]:
+    """Douglas-Peucker on one closed ring (no closing point), in plain Python: no shapely import needed."""
+    n = len(ring)
+    if n < 8:
+        return list(ring)
+    keep = [False] * n
+    keep[0] = keep[n // 2] = True  # a closed ring: simplify its two halves
+    stack = [(0, n // 2), (n // 2, n)]
+    t2 = tolerance * tolerance
+    while stack:
+        first, last = stack.pop()
+        ax, ay = ring[first]
+        bx, by = ring[last % n]
+        dx, dy = bx - ax, by - ay
+        norm = dx * dx + dy * dy
+        worst, index = t2, -1
+        for i in range(first + 1, last):
+            px, py = ring[i]
+            if norm == 0.0:
+                d2 = (px - ax) ** 2 + (py - ay) ** 2
+            else:
+                cross = (px - ax) * dy - (py - ay) * dx
+                d2 = cross * cross / norm
+            if d2 > worst:
+                worst, index = d2, i
+        if index >= 0:
+            keep[index] = True
+            stack += [(first, index), (index, last)]
+    return [p for p, k in zip(ring, keep, strict=True) if k]
+
+
+class _Ring:  # the few shapely attributes that geometry_path reads, over plain rings
+    def __init__(self, points: list[tuple[float, float]]) -> None:
+        self.coords = [*points, points[0]]
+
+
+class _Polygon:
+    def __init__(self, rings: list[list[tuple[float, float]]]) -> None:
+        self.exterior = _Ring(rings[0])
+        self.interiors = [_Ring(r) for r in rings[1:]]
+
+
+class _Polygons:
+    def __init__(self, polygons: list[_Polygon]) -> None:
+        self.geoms = polygons
+
+
 def print_path(region: Region) -> QPainterPath:
-    """The region as drawn on paper: the atlas polygon simplified below print resolution, converted by the
-    body view's own ``geometry_path`` (kept apart from the screen's cache, which holds the full detail)."""
+    """The region as drawn on paper: its rings simplified below print resolution, converted by the body view's
+    own ``geometry_path`` (the single atlas-to-Qt conversion). Plain rings in, so drawing needs no shapely;
+    kept apart from the screen's cache, which holds the full detail."""
     key = (region.kind, region.id, region.side, region.view, region.map)
     path = _print_paths.get(key)
     if path is None:
-        geometry = region.geometry.simplify(PRINT_TOLERANCE, preserve_topology=True)
-        path = _print_paths[key] = geometry_path(geometry)
+        polygons = [_Polygon([simplify_ring(ring, PRINT_TOLERANCE) for ring in rings]) for rings in region.parts]
+        path = _print_paths[key] = geometry_path(_Polygons(polygons))
     return path
+
+
+def _bounds(region: Region) -> tuple[float, float, float, float]:
+    xs = [x for rings in region.parts for ring in rings for x, _ in ring]
+    ys = [y for rings in region.parts for ring in rings for _, y in ring]
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 @dataclass
@@ -103,10 +157,13 @@ class FigurePanel(Block):
     placements: list[Placement] = field(default_factory=list)  # filled in when drawn
     page: int = 0
     _x0: float = 0.0
+    _outline_bounds: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
     space_before: float = 2.0
 
     def _bounds(self, view_id: str) -> tuple[float, float, float, float]:
-        return self.atlas.view(view_id).outline.bounds
+        if view_id not in self._outline_bounds:
+            self._outline_bounds[view_id] = _bounds(self.atlas.view(view_id).outline_region)
+        return self._outline_bounds[view_id]
 
     def _scale(self, ctx: Ctx, width: float) -> float:
         """Device units per atlas unit: one scale for the two full-length views, fitted to height and width."""
@@ -156,7 +213,7 @@ class FigurePanel(Block):
         painter.save()
         painter.translate(x - bx * s, y - by * s)
         painter.scale(s, s)
-        outline = print_path(Region("outline", "body", "midline", view.id, view.outline))
+        outline = print_path(view.outline_region)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(BODY_FILL)
         painter.drawPath(outline)
