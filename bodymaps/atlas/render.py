@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from bodymaps.atlas.model import Atlas, Region, View
+from bodymaps.files import private_atomic_path
 
 SKIN = "#f6e4d6"
 INK = "#4a3a2e"
@@ -43,7 +44,11 @@ def _label_point(region: Region) -> tuple[float, float]:
 
 
 def render_view(atlas: Atlas, view_id: str, layers: list[str], out: Path, dpi: int = 110) -> Path:
-    """Write a picture of one view with the given layers; format from the file suffix."""
+    """Write a picture of one view with the given layers; format from the file suffix.
+
+    Written as every output is (:func:`bodymaps.files.private_atomic_path`): all or nothing, mode 0o600, through
+    a symlink to its target; OSError (OutputRefused, FolderNotWritable ...) when it cannot be written.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -132,8 +137,11 @@ def render_view(atlas: Atlas, view_id: str, layers: list[str], out: Path, dpi: i
         wrapped = "\n".join(textwrap.fill(n, 110) for n in notes)
         fig.text(0.5, 0.005, wrapped, ha="center", va="bottom", fontsize=5.2, color="#555")
     out = Path(out)
-    fig.savefig(out)
-    plt.close(fig)
+    try:  # like every output: temporary file, fsync, rename, owner-only; a symlink's target, never a device
+        with private_atomic_path(out) as tmp:
+            fig.savefig(tmp, format=out.suffix.lstrip(".").lower() or "png")
+    finally:
+        plt.close(fig)
     return out
 
 
