@@ -70,6 +70,15 @@ def test_unwritable_output_exits_2_with_one_line_and_writes_nothing(tmp_path, wh
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
 
 
+def test_messages_are_one_inert_line_even_for_hostile_file_names(tmp_path):
+    bad = tmp_path / "evil\x1b[31m\u202e.bodymaps.json"
+    bad.write_text("{not json", encoding="utf-8")
+    result = _cli(bad, "-o", tmp_path / "s.pdf")
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr and "\\x1b" in result.stderr
+
+
 def test_unknown_map_exits_2(tmp_path):
     result = _cli(L5, "-o", tmp_path / "s.pdf", "--map", "nonsense")
     assert result.returncode == 2 and "unknown map" in result.stderr

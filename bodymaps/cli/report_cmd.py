@@ -35,8 +35,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
+def _say(message: str) -> None:
+    """One inert line on stderr (file names and messages may hold escape sequences or bidi controls)."""
+    from bodymaps.batch.text import for_terminal, one_line
+
+    print(f"bodymaps report: {for_terminal(one_line(str(message)))}", file=sys.stderr)
+
+
 def _fail(message: str) -> int:
-    print(f"bodymaps report: {' '.join(str(message).split())}", file=sys.stderr)
+    _say(message)
     return 2
 
 
@@ -54,6 +61,14 @@ def _writable_folder(folder: Path) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        _say("interrupted (SIGINT); a PDF being written was not replaced")
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
     from bodymaps.engine import default_engine
     from bodymaps.resources import DataError
 
@@ -166,9 +181,8 @@ def _run_batch(args: argparse.Namespace) -> int:
                 progress.update(1)
     failed = [(p, e) for p, e in results if e]
     for path, error in failed:
-        print(f"bodymaps report: {path}: {error}", file=sys.stderr)
+        _say(f"{path}: {error}")
     if failed:
-        print(f"bodymaps report: {len(failed)} of {len(files)} exams skipped; "
-              f"{len(files) - len(failed)} PDFs written to {out_dir}", file=sys.stderr)
+        _say(f"{len(failed)} of {len(files)} exams skipped; {len(files) - len(failed)} PDFs written to {out_dir}")
         return 1
     return 0
