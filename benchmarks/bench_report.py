@@ -86,7 +86,6 @@ def main() -> None:
     from bodymaps.engine import assess
     from bodymaps.exam import load_exam
     from bodymaps.report import build_report
-    from desktop.report.nonefix import guard
     from desktop.report.pdf import pdf_bytes
     from desktop.report.printing import write_pdf
 
@@ -97,36 +96,35 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="bench_report."))
     try:
         out = tmp / "summary.pdf"
-        with guard():
-            write_pdf(exam, out, map_id="evidence_based")  # warm: atlas, fonts, paths
-            namespace["page"](str(tmp / "baseline.pdf"))
+        write_pdf(exam, out, map_id="evidence_based")  # warm: atlas, fonts, paths
+        namespace["page"](str(tmp / "baseline.pdf"))
 
-            def baseline() -> None:
-                buffer = QBuffer()
-                buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-                namespace["page"](buffer)
+        def baseline() -> None:
+            buffer = QBuffer()
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            namespace["page"](buffer)
 
-            def full() -> None:
-                write_pdf(exam, out, map_id="evidence_based")
+        def full() -> None:
+            write_pdf(exam, out, map_id="evidence_based")
 
-            report = build_report(exam, assess(exam))
-            html = _html(report)
+        report = build_report(exam, assess(exam))
+        html = _html(report)
 
-            def text_document() -> None:
-                buffer = QBuffer()
-                buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-                writer = QPdfWriter(buffer)
-                writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-                doc = QTextDocument()
-                doc.setHtml(html)
-                doc.print_(writer)
+        def text_document() -> None:
+            buffer = QBuffer()
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            writer = QPdfWriter(buffer)
+            writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+            doc = QTextDocument()
+            doc.setHtml(html)
+            doc.print_(writer)
 
-            t_base, t_full = _median(baseline), _median(full)
-            t_content = _median(lambda: build_report(exam, assess(exam)))
-            t_draw = _median(lambda: pdf_bytes(report))
-            t_doc = _median(text_document)
-            c_base = _median(baseline, clock=time.process_time)
-            c_full = _median(full, clock=time.process_time)
+        t_base, t_full = _median(baseline), _median(full)
+        t_content = _median(lambda: build_report(exam, assess(exam)))
+        t_draw = _median(lambda: pdf_bytes(report))
+        t_doc = _median(text_document)
+        c_base = _median(baseline, clock=time.process_time)
+        c_full = _median(full, clock=time.process_time)
         print(f"in process, median of {REPEAT}:")
         print(f"  one-page QPdfWriter baseline   {t_base * 1000:7.1f} ms")
         print(f"  full summary (write_pdf)       {t_full * 1000:7.1f} ms   = {t_full / t_base:.2f}x baseline (goal < 2x)")

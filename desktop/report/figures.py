@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from bodymaps.atlas import Atlas, Region
 from bodymaps.report.model import Figure
-from desktop.body_view.paths import geometry_path
+from desktop.body_view.paths import parts_path
 from desktop.report.blocks import INK, MUTED, Block, Ctx
 from desktop.style import KIND_ORDER, KIND_STYLES
 
@@ -73,31 +73,15 @@ def simplify_ring(ring: tuple[tuple[float, float], ...], tolerance: float) -> li
     return [p for p, k in zip(ring, keep, strict=True) if k]
 
 
-class _Ring:  # the few shapely attributes that geometry_path reads, over plain rings
-    def __init__(self, points: list[tuple[float, float]]) -> None:
-        self.coords = [*points, points[0]]
-
-
-class _Polygon:
-    def __init__(self, rings: list[list[tuple[float, float]]]) -> None:
-        self.exterior = _Ring(rings[0])
-        self.interiors = [_Ring(r) for r in rings[1:]]
-
-
-class _Polygons:
-    def __init__(self, polygons: list[_Polygon]) -> None:
-        self.geoms = polygons
-
-
 def print_path(region: Region) -> QPainterPath:
     """The region as drawn on paper: its rings simplified below print resolution, converted by the body view's
-    own ``geometry_path`` (the single atlas-to-Qt conversion). Plain rings in, so drawing needs no shapely;
+    own ``parts_path`` (the single atlas-to-Qt conversion). Plain rings in, so drawing needs no shapely;
     kept apart from the screen's cache, which holds the full detail."""
     key = (region.kind, region.id, region.side, region.view, region.map)
     path = _print_paths.get(key)
     if path is None:
-        polygons = [_Polygon([simplify_ring(ring, PRINT_TOLERANCE) for ring in rings]) for rings in region.parts]
-        path = _print_paths[key] = geometry_path(_Polygons(polygons))
+        parts = [[simplify_ring(ring, PRINT_TOLERANCE) for ring in rings] for rings in region.parts]
+        path = _print_paths[key] = parts_path(parts)
     return path
 
 

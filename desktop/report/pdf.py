@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 
 from bodymaps.atlas import load_atlas
 from bodymaps.report.model import Report
-from desktop.report import nonefix, pdfmeta
+from desktop.report import pdfmeta
 from desktop.report.blocks import INK, MUTED, Block, Ctx, Flow, Text
 from desktop.report.content import build_blocks
 from desktop.report.figures import FigurePanel, Placement
@@ -127,11 +127,6 @@ def _running(ctx: Ctx, painter: QPainter, report: Report, page: int, total: int,
 
 def paint(report: Report, device: QPagedPaintDevice, painter: QPainter | None = None) -> tuple[int, list[Placement]]:
     """Lay out and draw every page on ``device``; returns (page count, figure placements)."""
-    with nonefix.guard():
-        return _paint(report, device, painter)
-
-
-def _paint(report: Report, device: QPagedPaintDevice, painter: QPainter | None) -> tuple[int, list[Placement]]:
     ensure_app()
     ctx = Ctx(device)
     w, h = float(device.width()), float(device.height())
@@ -172,11 +167,6 @@ def _holds(block: Block, panel: FigurePanel | None) -> bool:
 
 def pdf_bytes(report: Report) -> Rendered:
     """The finished PDF of ``report`` in memory (nothing is written to disk here)."""
-    with nonefix.guard():
-        return _pdf_bytes(report)
-
-
-def _pdf_bytes(report: Report) -> Rendered:
     ensure_app()
     size = page_size(report.paper)
     buffer = QBuffer()
