@@ -11,13 +11,16 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMenu
 
 from bodymaps.atlas import load_atlas
 from bodymaps.exam import ExamDocument, SensoryFinding
 from bodymaps.exam.edits import SetZoneFinding
 from desktop.body_view import BodyDiagram
+from desktop.body_view.tools import zone_menu
 from desktop.document.controller import ExamController
 from desktop.style import KIND_STYLES
 from tests.body_view_helpers import (
@@ -40,8 +43,9 @@ def diagram(qtbot, controller):
     widget = BodyDiagram(load_atlas(), controller)
     qtbot.addWidget(widget)
     widget.resize(1200, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
+    with qtbot.waitActive(widget):  # keys and shortcuts go to the active window (matters under Xvfb)
+        widget.show()
+        widget.activateWindow()
     return widget
 
 
@@ -376,3 +380,48 @@ def test_a_quick_stroke_paints_every_zone_it_crosses(diagram, controller):
     assert ("anterior_knee", "left") in marked or ("medial_knee", "left") in marked
     assert len(marked) >= 4 and all(s == "left" for _, s in marked)
     assert controller.undo_stack.count() == 1
+
+
+def test_the_cursor_shows_the_tool(diagram):
+    viewport = diagram.views()["soles"].viewport()
+    assert viewport.cursor().shape() == Qt.CursorShape.CrossCursor
+    diagram.set_tool("eraser")
+    assert viewport.cursor().shape() == Qt.CursorShape.BitmapCursor
+    diagram.set_tool("numbness")
+    assert viewport.cursor().shape() == Qt.CursorShape.CrossCursor
+
+
+def test_zone_menu_toggles_each_kind_and_clears_the_zone(diagram, controller):
+    controller.apply(SetZoneFinding("heel", "right", "pain"))
+    menu = zone_menu(controller, "heel", "right", "Heel (right)", diagram)
+    actions = {a.data(): a for a in menu.actions() if a.data()}
+    assert actions["pain"].isChecked() and not actions["numbness"].isChecked()
+    actions["numbness"].trigger()
+    assert set(sensory(controller)) == {("heel", "right", "pain"), ("heel", "right", "numbness")}
+    assert all(set(i.kinds()) == {"pain", "numbness"} for i in diagram.zone_items("heel", "right"))
+    actions["pain"].trigger()  # it was checked: unchecking clears pain
+    assert sensory(controller) == [("heel", "right", "numbness")]
+    actions["eraser"].trigger()
+    assert sensory(controller) == []
+    assert controller.undo_stack.count() == 4
+    menu.deleteLater()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # a popup offscreen cannot raise or grab keys
+def test_right_click_on_a_zone_opens_its_menu(diagram, controller, qtbot):
+    view = diagram.views()["anterior"]
+    pos = view.mapFromScene(zone_point(diagram, "anterior", "medial_ankle", "left"))
+    seen = []
+
+    def close_menu():
+        menu = QApplication.activePopupWidget()
+        if isinstance(menu, QMenu):
+            seen.append([a.text() for a in menu.actions()])
+            menu.close()
+
+    QTimer.singleShot(50, close_menu)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, view.viewport().mapToGlobal(pos))
+    QApplication.sendEvent(view.viewport(), event)
+    assert seen and seen[0][0] == "Medial ankle (left)"
+    assert {"Pain", "Numbness", "Paraesthesia", "Clear zone"} <= set(seen[0])
+    assert sensory(controller) == []

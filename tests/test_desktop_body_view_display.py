@@ -30,8 +30,9 @@ def diagram(qtbot, controller):
     widget = BodyDiagram(load_atlas(), controller)
     qtbot.addWidget(widget)
     widget.resize(1200, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
+    with qtbot.waitActive(widget):  # keys and shortcuts go to the active window (matters under Xvfb)
+        widget.show()
+        widget.activateWindow()
     return widget
 
 

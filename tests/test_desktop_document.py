@@ -343,3 +343,13 @@ def test_text_still_being_typed_is_saved_and_counts_as_unsaved_work(qtbot, tmp_p
     assert window.files.save()
     saved = load_exam(target)
     assert saved.notes == "Seen in clinic, walking in." and saved.patient.name == "Ada"
+
+
+def test_export_pdf_through_the_real_report_module(qtbot, monkeypatch, tmp_path):
+    pytest.importorskip("desktop.report.printing")
+    window = make_window(qtbot, path=L5_EXAMPLE)
+    target = tmp_path / "chart.pdf"
+    monkeypatch.setattr(dialogs, "ask_pdf_path", lambda parent, suggested: str(target))
+    assert commands.export_pdf(window)
+    assert target.read_bytes()[:5] == b"%PDF-" and stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert "PDF written" in window.statusBar().currentMessage()

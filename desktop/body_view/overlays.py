@@ -71,8 +71,7 @@ class Layer(QGraphicsItem):
         scene = self.scene()
         for child in self.childItems():
             if scene is not None:
-                scene.removeItem(child)
-            child.setParentItem(None)
+                scene.removeItem(child)  # also detaches it from this layer; Python drops the last reference
 
 
 def label_point(region: Region) -> QPointF:

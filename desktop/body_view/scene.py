@@ -14,14 +14,14 @@ from __future__ import annotations
 import shapely
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneContextMenuEvent, QGraphicsSceneMouseEvent
 from shapely.geometry import LineString, Point
 from shapely.strtree import STRtree
 
 from bodymaps.atlas import Atlas
 from bodymaps.exam import Change
 from bodymaps.territories import Highlight
-from desktop.body_view.describe import describe_zone_html
+from desktop.body_view.describe import describe_zone, describe_zone_html
 from desktop.body_view.items import (
     INK,
     SKIN,
@@ -37,7 +37,7 @@ from desktop.body_view.items import (
 )
 from desktop.body_view.overlays import ViewOverlays
 from desktop.body_view.paths import geometry_path
-from desktop.body_view.tools import Stroke, ToolBox
+from desktop.body_view.tools import Stroke, ToolBox, zone_menu
 from desktop.document.controller import ExamController
 
 CAPTION_SPACE = 60.0  # scene units under the figure for the view's name
@@ -235,6 +235,15 @@ class BodyScene(QGraphicsScene):
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         self.mousePressEvent(event)  # a quick second click is a click like any other (toggles back)
+
+    def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:
+        item = self.item_at(event.scenePos())
+        if item is None or self.controller is None or self._stroke is not None:
+            event.ignore()
+            return
+        event.accept()
+        title = describe_zone(self.atlas, self._map, item.zone, item.side).split(" · ")[0]
+        zone_menu(self.controller, item.zone, item.side, title, event.widget()).exec(event.screenPos())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self._stroke is not None:

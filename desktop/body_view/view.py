@@ -7,10 +7,21 @@ doubt even when the figure's own markers are out of sight.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt
-from PySide6.QtGui import QColor, QFocusEvent, QFont, QMouseEvent, QPainter, QResizeEvent, QWheelEvent
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QCursor,
+    QFocusEvent,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QResizeEvent,
+    QShowEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
+from desktop.body_view.legend import eraser_icon
 from desktop.body_view.scene import MARKER_COLOUR, BodyScene
 
 ZOOM_STEP = 1.25
@@ -36,6 +47,17 @@ class BodyView(QGraphicsView):
         self.viewport().setMouseTracking(True)
         self.setMinimumSize(120, 160)
         self.setAccessibleName(scene.atlas_view.label)
+        scene.tools.toolChanged.connect(self._tool_cursor)
+        self._tool_cursor(scene.tools.tool())
+
+    def _tool_cursor(self, tool: str) -> None:
+        """A crosshair while painting, the eraser's icon while erasing, an arrow when there is no exam."""
+        if self.body_scene.controller is None:
+            self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+        elif tool == "eraser":
+            self.viewport().setCursor(QCursor(eraser_icon(22), 4, 17))
+        else:
+            self.viewport().setCursor(Qt.CursorShape.CrossCursor)
 
     # ------------------------------------------------------------------------------------------- zoom
 
@@ -78,7 +100,7 @@ class BodyView(QGraphicsView):
         if self._fitted:
             self.fit()
 
-    def showEvent(self, event: QEvent) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._fitted:
             self.fit()
@@ -111,7 +133,7 @@ class BodyView(QGraphicsView):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.MiddleButton and self._pan_from is not None:
             self._pan_from = None
-            self.viewport().unsetCursor()
+            self._tool_cursor(self.body_scene.tools.tool())
             event.accept()
             return
         super().mouseReleaseEvent(event)
@@ -126,7 +148,7 @@ class BodyView(QGraphicsView):
 
     # ------------------------------------------------------------------------------------------- markers
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         if self._fitted:
             return  # the figure's own R and L are in view
         view = self.body_scene.atlas_view
