@@ -118,6 +118,10 @@ def open_window(atlas, document, map_id, size=None):
     from desktop.main_window import MainWindow
 
     window = MainWindow(atlas, document, map_id)
+    if size is None and window.restore_layout():  # interactive: as the user left it
+        window.show()
+        _windows.append(window)
+        return window
     if size is None:
         screen = window.screen().availableGeometry()
         size = (min(1600, int(screen.width() * 0.92)), min(1000, int(screen.height() * 0.92)))

@@ -181,8 +181,24 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------------------------- closing
 
+    def save_layout(self) -> None:
+        """Remember the window's size and the docks' layout for the next start (QSettings)."""
+        store = settings.qsettings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/state", self.saveState())
+        store.sync()
+
+    def restore_layout(self) -> bool:
+        """Put the window and docks back as they were at the last clean close; False when nothing was saved."""
+        store = settings.qsettings()
+        geometry, state = store.value("window/geometry"), store.value("window/state")
+        if geometry is None or state is None:
+            return False
+        return bool(self.restoreGeometry(geometry) and self.restoreState(state))
+
     def closeEvent(self, event) -> None:
         if self.files.maybe_save():
+            self.save_layout()
             self.autosaver.timer.stop()
             self.autosaver.remove()
             event.accept()

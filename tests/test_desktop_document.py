@@ -372,3 +372,16 @@ def test_print_preview_opens_and_closes_without_crashing(qtbot):
     QTimer.singleShot(500, close_preview)
     window.act.preview.trigger()  # modal: returns once the timer has closed it
     assert seen == ["Chart summary — print preview"]
+
+
+def test_window_layout_is_remembered_across_starts(qtbot):
+    from bodymaps.atlas import load_atlas
+    from desktop.app import open_window
+
+    first = open_window(load_atlas(), None, None, size=(1200, 700))
+    qtbot.addWidget(first)
+    first.assessment_dock.hide()
+    assert first.close()
+    second = open_window(load_atlas(), None, None)  # interactive start: no size given
+    qtbot.addWidget(second)
+    assert second.assessment_dock.isHidden() and not second.exam_dock.isHidden()
