@@ -96,19 +96,25 @@ def screenshot(window, path: str) -> None:
 
 
 def offer_recovery(window) -> None:
-    """After a crash, offer each exam left behind; the first goes into this window, others into new ones."""
+    """After a crash, offer each exam left behind. One goes into this window when it holds nothing yet (or the
+    same file); any other opens in a window of its own, so an exam opened from the command line stays."""
+    from pathlib import Path
+
     from desktop.document import dialogs
     from desktop.document.recovery import find_orphans
 
-    target = window
+    free = window.controller.document.path is None and not window.controller.document.modified
     for recovered in find_orphans():
         if not dialogs.ask_restore(window, recovered.describe()):
             recovered.discard()
             continue
-        if target is None:
+        own = window.controller.document.path
+        same_file = own is not None and recovered.path is not None and Path(recovered.path) == own
+        if free or same_file:
+            target, free = window, False
+        else:
             target = open_window(window.atlas, None, window.state.map_id)
         target.files.restore(recovered)
-        target = None
 
 
 _windows: list = []

@@ -385,3 +385,22 @@ def test_window_layout_is_remembered_across_starts(qtbot):
     second = open_window(load_atlas(), None, None)  # interactive start: no size given
     qtbot.addWidget(second)
     assert second.assessment_dock.isHidden() and not second.exam_dock.isHidden()
+
+
+def test_recovery_opens_in_a_new_window_when_this_one_holds_another_exam(qtbot, monkeypatch, tmp_path):
+    from desktop.app import _windows, offer_recovery
+
+    folder = recovery.recovery_dir()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    file = folder / f"recovery-{int(dead.stdout)}-1.json"
+    file.write_text(json.dumps({"format": recovery.FORMAT, "version": 1, "saved_at": 0, "path": None,
+                                "exam": {"format": "bodymaps.exam", "version": 1, "notes": "left behind"}}))
+    monkeypatch.setattr(dialogs, "ask_restore", lambda parent, text: True)
+    window = make_window(qtbot, path=L5_EXAMPLE)  # opened from the command line
+    before = len(_windows)
+    offer_recovery(window)
+    assert window.controller.document.exam.notes != "left behind"
+    assert len(_windows) == before + 1
+    other = _windows[-1]
+    qtbot.addWidget(other)
+    assert other.controller.document.exam.notes == "left behind" and other.controller.document.modified
