@@ -87,3 +87,17 @@ def test_the_app_command_module_does_not_import_qt():
             "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'desktop'))))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0 and result.stdout.strip() == "[]", result.stderr
+
+
+def test_bodymaps_desktop_gui_script_is_registered_and_takes_the_same_flags(tmp_path):
+    import importlib.metadata
+
+    scripts = {e.name: e.value for e in importlib.metadata.entry_points(group="gui_scripts")}
+    assert scripts.get("bodymaps-desktop") == "desktop.app:main"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    shot = tmp_path / "gui.png"
+    code = f"import sys; from desktop.app import main; sys.exit(main([{str(L5_EXAMPLE)!r}, '--screenshot', {str(shot)!r}]))"
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT,
+                            timeout=180)
+    assert result.returncode == 0, result.stderr
+    assert png_size(shot) == (1366, 768)  # the default size for a screenshot
