@@ -63,6 +63,11 @@ class ExamPanel(QTabWidget):
         self.addTab(self.history_page, "Histor&y · flags")
         self.setDocumentMode(True)
 
+    def start(self) -> None:
+        """A new or opened exam starts at the patient tab with the cursor in the name field."""
+        self.setCurrentWidget(self.patient_page)
+        self.header.name.setFocus()
+
     def commit_pending(self) -> None:
         """Record what is typed but not yet an edit (notes mid-pause, a header field still focused)."""
         self.notes.commit()

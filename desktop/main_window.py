@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
         self.state.updated.connect(self._assessed)
         self.state.mapChanged.connect(self._map_changed)
         self.files.titleChanged.connect(self.setWindowTitle)
-        self.controller.documentReplaced.connect(self.exam_panel.neuro.setFocus)
+        self.controller.documentReplaced.connect(self.exam_panel.start)
         self.assessment_panel.differential.conditionSelected.connect(self._condition_selected)
         self.assessment_panel.roots.rootSelected.connect(self._root_selected)
         self.assessment_panel.suggestions.suggestionActivated.connect(self.go_to_finding)
@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
                 self.diagram.set_overlay(name, name in self.prefs.overlays)
         self.files._update_title()
         self.state.recompute()
-        self.exam_panel.neuro.setFocus()
+        self.exam_panel.start()
 
     def _dock(self, title: str, widget, area) -> QDockWidget:
         dock = QDockWidget(title, self)

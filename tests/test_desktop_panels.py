@@ -214,3 +214,18 @@ def test_every_mnemonic_in_the_window_is_unique(qtbot):
     keys = [k for k in keys if k]
     assert len(keys) >= 19
     assert len(keys) == len(set(keys)), sorted(keys)
+
+
+def test_a_new_exam_starts_in_the_name_field_and_tab_walks_the_header(qtbot):
+    window = make_window(qtbot)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    window.files.new()
+    header = window.exam_panel.header
+    assert window.exam_panel.currentWidget() is window.exam_panel.patient_page
+    assert window.focusWidget() is header.name
+    order = [header.name, header.patient_id, header.age, header.sex, header.date]
+    for expected in order[1:]:
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+        focused = window.focusWidget()
+        assert focused is expected or focused.parent() is expected, (focused, expected)
