@@ -133,9 +133,15 @@ class MainWindow(QMainWindow):
 
     def go_to_finding(self, finding: str) -> bool:
         section, item, side = control_of(finding)
-        if section == "sensory" and hasattr(self.diagram, "setFocus"):
+        if section == "sensory":
+            from bodymaps.vocabulary import vocabulary
+
+            where = vocabulary().label("zone", item or "") + (f" ({side})" if side and side != "midline" else "")
+            views = self.atlas.zone_views(item or "")
+            if views and hasattr(self.diagram, "set_current_view"):
+                self.diagram.set_current_view(views[0])  # matters when the views are stacked (narrow window)
             self.diagram.setFocus()
-            self.statusBar().showMessage("Examine sensation there and mark it on the body diagram", 5000)
+            self.statusBar().showMessage(f"Examine sensation at {where}, then mark it on the body diagram", 8000)
             return True
         found = self.exam_panel.go_to(section, item, side)
         if found:

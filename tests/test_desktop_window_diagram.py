@@ -114,3 +114,10 @@ def test_the_toolbar_undo_button_stays_short_while_the_menu_says_what(window):
     button = window.toolbar.widgetForAction(window.act.undo)
     assert isinstance(button, QToolButton) and button.text() == "Undo"
     assert window.act.undo.toolTip() == "Undo Mark left dorsum of foot: numbness"
+
+
+def test_a_sensory_suggestion_leads_to_the_diagram(window):
+    assert window.go_to_finding("sensory.medial_ankle.left")
+    focused = window.focusWidget()
+    assert focused is window.diagram or (focused is not None and window.diagram.isAncestorOf(focused))
+    assert "Medial ankle (left)" in window.statusBar().currentMessage()
