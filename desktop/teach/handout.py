@@ -1,0 +1,66 @@
+"""Printable PDF handouts of a map or a comparison: the canvases' scenes drawn as vectors with QPdfWriter,
+a title and notes above them, written atomically and owner-only (bodymaps.files)."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import QGraphicsView
+
+from bodymaps.files import write_private_atomic_bytes
+
+
+def _font(size: float, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSizeF(size)
+    font.setBold(bold)
+    font.setFeature(QFont.Tag("liga"), 0)  # text copied out of the PDF stays exact (platform-notes.md)
+    return font
+
+
+def handout_pdf(title: str, notes_html: str, canvases: list[QGraphicsView], table_html: str = "") -> bytes:
+    """The handout as PDF bytes: title, figures side by side, then notes (and an optional table)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(title)
+    writer.setCreator("BodyMaps teaching mode")
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape,
+                                     QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter))
+    writer.setResolution(300)
+    painter = QPainter(writer)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    page = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
+    page.moveTo(0, 0)
+    painter.setFont(_font(15, bold=True))
+    title_h = page.height() * 0.06
+    painter.drawText(QRectF(0, 0, page.width(), title_h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                     title)
+    figure_h = page.height() * 0.64
+    gap = page.width() * 0.02
+    width = (page.width() - gap * (len(canvases) - 1)) / max(1, len(canvases))
+    for i, canvas in enumerate(canvases):
+        target = QRectF(i * (width + gap), title_h, width, figure_h)
+        scene = canvas.scene()
+        scene.render(painter, target, scene.itemsBoundingRect(), Qt.AspectRatioMode.KeepAspectRatio)
+    doc = QTextDocument()
+    doc.setDefaultFont(_font(8.5))
+    doc.setTextWidth(page.width() / (writer.resolution() / 96.0))
+    doc.setHtml(notes_html + table_html)
+    painter.save()
+    painter.translate(0, title_h + figure_h + page.height() * 0.01)
+    scale = writer.resolution() / 96.0
+    painter.scale(scale, scale)
+    doc.drawContents(painter, QRectF(0, 0, page.width() / scale, (page.height() - title_h - figure_h) / scale))
+    painter.restore()
+    painter.end()
+    buffer.close()
+    return bytes(data.data())
+
+
+def write_handout(path: str | os.PathLike[str], title: str, notes_html: str, canvases: list[QGraphicsView],
+                  table_html: str = "") -> None:
+    write_private_atomic_bytes(path, handout_pdf(title, notes_html, canvases, table_html))
