@@ -9,13 +9,25 @@ import stat
 import subprocess
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
+from shapely.geometry import Point
+from shapely.ops import unary_union
 
 from bodymaps.atlas import load_atlas
 from bodymaps.engine import assess
 from bodymaps.exam import parse_exam
-from bodymaps.teach.geometry import blank_geometry, disagreements, exclusive_geometry, root_geometry
+from bodymaps.teach.geometry import (
+    blank_geometry,
+    disagreements,
+    exclusive_geometry,
+    root_geometry,
+    views_with_root,
+)
+from bodymaps.teach.questions import Question
 from bodymaps.teach.results import ResultStore
+from bodymaps.teach.session import Session
 from desktop.teach import TeachingWidget
 from desktop.teach.common import RIGHT_COLOUR, Ask
 
@@ -147,8 +159,11 @@ def test_case_quiz_feedback_is_the_engines_real_output(qtbot, teach):
     for answer_right in (True, False):
         q = quiz.question
         expected = assess(parse_exam(q.data["exam"]), q.map)
-        # the exam is on the diagram: one sensory finding drawn per zone and view that shows it
-        assert len(quiz.canvas.layer_items) >= len(q.data["exam"].get("sensory", []))
+        # the exam is on the clinical mode's body diagram: every sensory finding on its zone, with its kind
+        assert quiz.diagram.isVisible() and quiz.case_controller.document.exam == parse_exam(q.data["exam"])
+        for f in q.data["exam"]["sensory"]:
+            items = quiz.diagram.zone_items(f["zone"], f["side"])
+            assert items and all(f["kind"] in item.kinds() for item in items)
         condition = q.answer["condition"] if answer_right else "hip_osteoarthritis"
         root = (q.answer["root"] or "none") if answer_right else "S3"
         quiz.condition_box.setCurrentIndex(quiz.condition_box.findData(condition))
@@ -161,6 +176,7 @@ def test_case_quiz_feedback_is_the_engines_real_output(qtbot, teach):
             assert f"{c.label}" in text and f"score {c.score:.2f}" in text
         top = expected.differential[0]
         assert f"{top.supporting[0].finding} ({top.supporting[0].weight:+.2f})" in text
+        assert quiz.diagram.highlight() is not None  # the answer's territory is drawn after answering
         next_question(qtbot, quiz)
     results = saved()
     assert [r.correct for r in results] == [True, False] and results[1].given_root == "S3"
@@ -228,3 +244,26 @@ def test_pdf_handouts_are_written_atomically(qtbot, teach, tmp_path, monkeypatch
     qtbot.mouseClick(teach.compare.print_button, Qt.MouseButton.LeftButton)
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert "Dermatome maps compared" in text and "Keegan" in text and "Disagree" in text
+
+
+TARGETS = [(m, v, r) for m in ATLAS.maps for r in ("L1", "L2", "L3", "L4", "L5", "S1", "S2", "S3", "S4-5")
+           for v in views_with_root(ATLAS, m, r)]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(target=st.sampled_from(TARGETS), fx=st.floats(0.02, 0.98), fy=st.floats(0.02, 0.98))
+def test_a_click_through_the_canvas_is_right_exactly_inside_the_atlas_polygon(qtbot, teach, target, fx, fy):
+    map_id, view_id, root = target
+    quiz = teach.quiz
+    teach.tabs.setCurrentWidget(quiz)
+    question = Question(f"dermatome-click:{map_id}:{view_id}:{root}", "dermatome-click", "", map_id, view_id, (),
+                        {"root": root, "view": view_id}, "", "")
+    quiz.session = Session(ATLAS, [question], None)
+    quiz.show_question()
+    view = ATLAS.view(view_id)
+    pos = quiz.canvas.mapFromScene(quiz.canvas.scene_point(view_id, fx * view.width, fy * view.height))
+    qtbot.mouseClick(quiz.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    _v, x, y = quiz.canvas.atlas_point(quiz.canvas.mapToScene(pos))
+    polygon = unary_union([r.geometry for r in view.dermatomes[map_id] if r.id == root])
+    assert quiz.session.feedback is not None
+    assert quiz.session.feedback.correct == polygon.covers(Point(x, y))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from bodymaps.atlas import Atlas
+from bodymaps.exam import ExamDocument, parse_exam
 from bodymaps.teach.bank import Bank
 from bodymaps.teach.cases import NO_ROOT, CaseGenerationError
 from bodymaps.teach.geometry import exclusive_geometry, nerve_geometry, root_geometry, views_with_root
@@ -28,11 +29,13 @@ from bodymaps.teach.questions import KINDS, Question, generate
 from bodymaps.teach.results import ResultStore
 from bodymaps.teach.scoring import Feedback, Response
 from bodymaps.teach.session import Session
+from bodymaps.territories import highlight_for_condition
 from bodymaps.vocabulary import vocabulary
-from desktop.style import KIND_STYLES
+from desktop.body_view import BodyDiagram
+from desktop.document.controller import ExamController
 from desktop.teach.canvas import AtlasCanvas, colour
-from desktop.teach.case_view import assessment_html, draw_findings, exam_html
-from desktop.teach.common import HIGHLIGHT_COLOUR, RIGHT_COLOUR, Legend, map_combo, nice, wrap_label
+from desktop.teach.case_view import assessment_html, exam_html
+from desktop.teach.common import HIGHLIGHT_COLOUR, RIGHT_COLOUR, map_combo, nice, wrap_label
 from desktop.teach.nerves import nerve_brush, nerve_pen
 
 KIND_LABELS = {
@@ -80,13 +83,16 @@ class QuizPanel(QWidget):
         self.item_card.setWordWrap(True)
         self.item_card.setStyleSheet("font-size: 24pt; color: #333; background: #FBF8F4; border: 1px solid #ccc;")
         self.item_card.setFixedHeight(150)
-        self.kind_legend = Legend()
-        self.kind_legend.set_entries([(st.fill(170), None, f"{st.label} [{st.symbol}]") for st in KIND_STYLES.values()],
-                                     columns=3)
+        # a case is shown on the clinical mode's own body diagram, bound to a throwaway copy of the exam and
+        # made read-only (its views do not pass the mouse on), so it looks exactly as it would in the clinic
+        self.case_controller = ExamController(parent=self)
+        self.diagram = BodyDiagram(atlas, self.case_controller)
+        for view in self.diagram.views().values():
+            view.setInteractive(False)
         figure = QVBoxLayout()
         figure.addWidget(self.item_card)
         figure.addWidget(self.canvas, 1)
-        figure.addWidget(self.kind_legend)
+        figure.addWidget(self.diagram, 1)
 
         self.progress = QLabel("Pick the kind of questions and press Start.")
         self.progress.setObjectName("progress")
@@ -138,7 +144,7 @@ class QuizPanel(QWidget):
     # -- session
     def _idle(self) -> None:
         for w in (self.exam_view, self.nerve_box, self.condition_box, self.submit_button, self.next_button,
-                  self.explanation, self.item_card, self.kind_legend):
+                  self.explanation, self.item_card, self.diagram):
             w.hide()
         self.canvas.hover_map = None
         self.canvas.hover_nerves = False
@@ -179,11 +185,15 @@ class QuizPanel(QWidget):
             self.item_card.show()
             item = q.data["item"]
             self.item_card.setText(f"{item['label']}<br><span style='font-size:15pt'>{escape(item['muscle'])}</span>")
+        elif q.kind == "case":
+            canvas.hide()
+            self.case_controller.set_document(ExamDocument(parse_exam(q.data["exam"])))
+            self.diagram.set_map(q.map)
+            self.diagram.set_highlight(None)
+            self.diagram.show()
         else:
             canvas.show()
-            if q.kind == "case":
-                views = ("anterior", "posterior", "soles")
-            elif q.kind == "area-root" or q.kind == "nerve-vs-root":
+            if q.kind == "area-root" or q.kind == "nerve-vs-root":
                 views = (q.data["highlight"]["view"],)
             else:
                 views = (q.view or "anterior",)
@@ -204,8 +214,6 @@ class QuizPanel(QWidget):
                 self.nerve_box.addItem(self.atlas.nerves[nid].label, nid)
             self.nerve_box.show()
         elif q.kind == "case":
-            draw_findings(canvas, q.data["exam"])
-            self.kind_legend.show()
             self.exam_view.setHtml(exam_html(q.data["exam"]))
             self.exam_view.show()
             self.condition_box.clear()
@@ -310,6 +318,8 @@ class QuizPanel(QWidget):
             extra = f"<p>Shown: the skin of {' and '.join(sorted(roots))} on this map, with the ISNCSCI key point.</p>"
         if fb.assessment is not None:
             extra = assessment_html(fb.assessment, q.answer["condition"])
+            # the answer's territory on the body, and the findings for and against it (as in clinical mode)
+            self.diagram.set_highlight(highlight_for_condition(fb.assessment, q.answer["condition"]))
         self.explanation.setHtml(f"<p>{escape(fb.explanation)}</p>{extra}<p style='color:#555'><small>"
                                  f"{escape(fb.source)}</small></p>")
         self.explanation.show()
