@@ -230,7 +230,7 @@ def test_compare_table_is_the_computed_disagreement(qtbot, teach):
             expected[d.root] = expected.get(d.root, 0.0) + d.total
     assert compare.summary == pytest.approx(expected)
     row = [compare.table.item(r, 0).text() for r in range(compare.table.rowCount())].index("L4")
-    assert compare.table.item(row, 5).text() == f"▲ {expected['L4']:.0f}"
+    assert compare.table.item(row, 1).text() == f"▲ {expected['L4']:.0f}"
     assert ATLAS.maps["keegan_garrett"].citation in compare.notes.text()
     compare.mode.setCurrentIndex(1)
     assert compare.canvas_b.isHidden() and compare.overlay

@@ -62,6 +62,8 @@ class Legend(QWidget):
 
 def map_combo(atlas: Atlas, selected: str | None = None) -> QComboBox:
     combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(16)  # long map names must not force a wide window
     for info in atlas.maps.values():
         combo.addItem(info.label, info.id)
     combo.setCurrentIndex(max(0, combo.findData(selected or atlas.default_map)))

@@ -31,11 +31,11 @@ from desktop.teach.common import (
     root_combo,
     wrap_label,
 )
-from desktop.teach.handout import write_handout
+from desktop.teach.handout import legend_html, write_handout
 
 VIEW_SETS = {"Front and back": ("anterior", "posterior"), "Anterior": ("anterior",), "Posterior": ("posterior",),
              "Soles": ("soles",)}
-COLUMNS = ("Root", "Map A cm²", "Map B cm²", "Only in A", "Only in B", "Disagree cm²")
+COLUMNS = ("Root", "Disagree cm²", "A cm²", "B cm²", "Only A", "Only B")
 
 
 def disagree_brush() -> QBrush:
@@ -59,12 +59,17 @@ class ComparePanel(QWidget):
         self.views_box.addItems(list(VIEW_SETS))
         self.root_box = root_combo()
         self.print_button = QPushButton("PDF handout…")
-        controls = QHBoxLayout()
-        for w in (QLabel("Map A"), self.map_a, QLabel("Map B"), self.map_b, self.mode, self.views_box,
-                  QLabel("Root"), self.root_box):
-            controls.addWidget(w)
-        controls.addStretch(1)
-        controls.addWidget(self.print_button)
+        controls = QVBoxLayout()
+        row1, row2 = QHBoxLayout(), QHBoxLayout()
+        for w in (QLabel("Map A"), self.map_a, QLabel("Map B"), self.map_b):
+            row1.addWidget(w)
+        for w in (self.mode, self.views_box, QLabel("Root"), self.root_box):
+            row2.addWidget(w)
+        row1.addStretch(1)
+        row2.addStretch(1)
+        row2.addWidget(self.print_button)
+        controls.addLayout(row1)
+        controls.addLayout(row2)
 
         self.canvas_a = AtlasCanvas(atlas, VIEW_SETS["Front and back"])
         self.canvas_b = AtlasCanvas(atlas, VIEW_SETS["Front and back"])
@@ -90,7 +95,7 @@ class ComparePanel(QWidget):
         side.addWidget(self.notes)
         side_widget = QWidget()
         side_widget.setLayout(side)
-        side_widget.setFixedWidth(430)
+        side_widget.setFixedWidth(400)
 
         left = QVBoxLayout()
         left.addLayout(controls)
@@ -182,10 +187,10 @@ class ComparePanel(QWidget):
             values = totals[root]
             self.summary[root] = values[4]
             self.table.setItem(row, 0, QTableWidgetItem(root))
-            for col, value in enumerate(values, 1):
+            for col, value in enumerate([values[4], *values[:4]], 1):
                 item = QTableWidgetItem(f"{value:.0f}")
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if col == 5 and value >= 50:
+                if col == 1 and value >= 50:
                     item.setText(f"▲ {value:.0f}")  # large disagreement: marked by symbol as well as weight
                     font = item.font()
                     font.setBold(True)
@@ -207,7 +212,10 @@ class ComparePanel(QWidget):
             return
         canvases = [self.canvas_a] if self.overlay else [self.canvas_a, self.canvas_b]
         title = f"Dermatome maps compared: {self.atlas.maps[a].label} vs {self.atlas.maps[b].label}"
-        notes = (f"<p>Hatched: where the maps disagree. <b>A</b> · {map_note_html(self.atlas, a)}</p>"
+        roots = [r for r in ROOTS if not self.root or r == self.root]
+        legend = legend_html([(DISAGREE_COLOUR, "the maps disagree (cross-hatched)")]
+                             + [(self.atlas.colors["roots"][r], r) for r in roots])
+        notes = (f"{legend}<p><b>A</b> · {map_note_html(self.atlas, a)}</p>"
                  f"<p><b>B</b> · {map_note_html(self.atlas, b)}</p>")
         try:
             write_handout(path, title, notes, canvases, self.table_html())

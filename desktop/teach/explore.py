@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from bodymaps.atlas import Atlas
 from bodymaps.teach.bank import Bank
 from bodymaps.teach.geometry import ROOTS, blank_geometry, roots_of_map
-from desktop.teach.canvas import AtlasCanvas, blank_brush, colour, root_brush
+from desktop.teach.canvas import BLANK_COLOUR, AtlasCanvas, blank_brush, colour, root_brush
 from desktop.teach.common import (
     Ask,
     Legend,
@@ -28,7 +28,7 @@ from desktop.teach.common import (
     root_facts_html,
     wrap_label,
 )
-from desktop.teach.handout import write_handout
+from desktop.teach.handout import legend_html, write_handout
 
 
 class ExplorePanel(QWidget):
@@ -134,7 +134,9 @@ class ExplorePanel(QWidget):
             return
         title = f"Dermatomes: {self.atlas.maps[self.map_id].label}" + (f" – {self.root}" if self.root else "")
         facts = f"<p>{root_facts_html(self.atlas, self.bank, self.root)}</p>" if self.root else ""
+        shown = [r for r in ROOTS if r in roots_of_map(self.atlas, self.map_id) and (not self.root or r == self.root)]
+        legend = legend_html([(self.atlas.colors["roots"][r], r) for r in shown] + [(BLANK_COLOUR, "blank (hatched)")])
         try:
-            write_handout(path, title, f"<p>{map_note_html(self.atlas, self.map_id)}</p>{facts}", [self.canvas])
+            write_handout(path, title, f"{legend}<p>{map_note_html(self.atlas, self.map_id)}</p>{facts}", [self.canvas])
         except OSError as exc:
             QMessageBox.warning(self, "Handout not saved", f"Could not write {path}: {exc}")

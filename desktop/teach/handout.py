@@ -35,17 +35,20 @@ def handout_pdf(title: str, notes_html: str, canvases: list[QGraphicsView], tabl
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     page = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
     page.moveTo(0, 0)
-    painter.setFont(_font(15, bold=True))
-    title_h = page.height() * 0.06
-    painter.drawText(QRectF(0, 0, page.width(), title_h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                     title)
+    painter.setFont(_font(13, bold=True))
+    title_h = page.height() * 0.08
+    painter.drawText(QRectF(0, 0, page.width(), title_h),
+                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap, title)
     figure_h = page.height() * 0.64
     gap = page.width() * 0.02
     width = (page.width() - gap * (len(canvases) - 1)) / max(1, len(canvases))
     for i, canvas in enumerate(canvases):
-        target = QRectF(i * (width + gap), title_h, width, figure_h)
         scene = canvas.scene()
-        scene.render(painter, target, scene.itemsBoundingRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        source = scene.itemsBoundingRect()
+        scale = min(width / source.width(), figure_h / source.height())
+        w, h = source.width() * scale, source.height() * scale
+        target = QRectF(i * (width + gap) + (width - w) / 2, title_h, w, h)  # centred in its column
+        scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
     doc = QTextDocument()
     doc.setDefaultFont(_font(8.5))
     doc.setTextWidth(page.width() / (writer.resolution() / 96.0))
@@ -59,6 +62,12 @@ def handout_pdf(title: str, notes_html: str, canvases: list[QGraphicsView], tabl
     painter.end()
     buffer.close()
     return bytes(data.data())
+
+
+def legend_html(entries: list[tuple[str, str]]) -> str:
+    """A row of coloured cells with labels (colour, label), for the printed legend."""
+    cells = "".join(f"<td bgcolor='{c}'>&nbsp;&nbsp;&nbsp;&nbsp;</td><td>{label}&nbsp;&nbsp;</td>" for c, label in entries)
+    return f"<table cellspacing='2'><tr>{cells}</tr></table>"
 
 
 def write_handout(path: str | os.PathLike[str], title: str, notes_html: str, canvases: list[QGraphicsView],
