@@ -242,7 +242,9 @@ def case_questions(atlas: Atlas, bank: Bank, map_id: str, rng: random.Random, co
             condition, partner = rng.choice(((mimic.root_condition, mimic.mimic), (mimic.mimic, mimic.root_condition)))
         else:
             condition, partner = rng.choice(GENERATED_CONDITIONS), None
-        doc, _exam, used, side = generate_case(condition, atlas, map_id, rng, partner)
+        doc, exam, used, side = generate_case(condition, atlas, map_id, rng, partner)
+        ranking = [c.condition for c in assess(exam, map_id).differential]
+        partner_rank = ranking.index(partner) + 1 if partner else None
         root = ROOT_OF_CONDITION.get(condition)
         label = vocabulary().label("condition", condition)
         explanation = f"Generated from the knowledge base for {label}: {'; '.join(used)}."
@@ -250,6 +252,6 @@ def case_questions(atlas: Atlas, bank: Bank, map_id: str, rng: random.Random, co
             explanation += f" Hard mimic ({vocabulary().label('condition', partner or '')}): {mimic.explanation}"
         out.append(_question(f"case:generated:{map_id}:{i}:{condition}", doc, map_id, condition, root, side,
                              explanation, mimic.source if mimic else "data/knowledge rule tables (sources per row)",
-                             {"origin": "generated", "title": label, "mimic": partner}))
+                             {"origin": "generated", "title": label, "mimic": partner, "mimic_rank": partner_rank}))
     return out
 

@@ -122,7 +122,7 @@ def _area_root(atlas: Atlas, bank: Bank, map_id: str, rng: random.Random, count:
         point = geom.representative_point()
         out.append(Question(
             id=f"area-root:{map_id}:{view}:{side}:{root}", kind="area-root",
-            prompt=f"Which root supplies the highlighted area? ({info_label(atlas, map_id)}, patient's {side})",
+            prompt=f"Which root supplies the highlighted area (patient's {side}) on the {info_label(atlas, map_id)} map?",
             map=map_id, view=view, choices=choices,
             answer={"root": root},
             explanation=(f"This map gives the highlighted skin to {root} alone: {root} covers the "
