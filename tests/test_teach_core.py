@@ -239,3 +239,21 @@ def test_unreadable_results_are_kept_aside(tmp_path):
     store = ResultStore(tmp_path)
     assert store.results == [] and store.problem
     assert (tmp_path / "teach_results.json.unreadable").exists()
+
+
+def test_a_folder_that_cannot_be_written_does_not_stop_the_quiz(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    store = ResultStore(blocker / "user")
+    session = Session(load_atlas(), generate("reflex", 1, 0, "evidence_based"), store)
+    feedback = session.answer(Response(root="S1"))
+    assert store.problem and "could not save" in store.problem
+    assert session.results and feedback.expected_root
+
+
+def test_teaching_cases_are_unchanged_copies_of_reference_cases():
+    from pathlib import Path
+
+    reference = Path(__file__).parent / "cases"
+    for case in load_bank().cases:
+        assert json.loads((reference / case.name).read_text(encoding="utf-8")) == case.document, case.name

@@ -129,6 +129,8 @@ def test_root_button_questions_right_and_wrong(qtbot, teach, kind):
     wrong = next(r for r in quiz.root_buttons if r not in q.accepted_roots)
     qtbot.mouseClick(quiz.root_buttons[wrong], Qt.MouseButton.LeftButton)
     assert "Wrong" in quiz.feedback.text() and q.accepted_roots[0] in quiz.feedback.text()
+    assert quiz.root_buttons[q.accepted_roots[0]].text().startswith("✓")
+    assert quiz.root_buttons[wrong].text().startswith("✗")
     assert "score 1/2" in quiz.progress.text()
     results = saved()
     assert [(r.correct, r.given_root) for r in results] == [(True, results[0].expected_root), (False, wrong)]

@@ -83,8 +83,15 @@ class ResultStore:
                 os.replace(self.path, aside)
 
     def add(self, result: Result) -> None:
+        """Record a result and save; a folder that cannot be written is reported in ``problem``, not raised,
+        so a quiz goes on (the results stay in memory and are saved with the next answer that can be)."""
         self.results.append(result)
-        self.save()
+        try:
+            self.save()
+        except OSError as exc:
+            self.problem = f"could not save {self.path}: {exc}"
+        else:
+            self.problem = None
 
     def clear(self) -> None:
         self.results = []

@@ -280,6 +280,12 @@ class QuizPanel(QWidget):
         style = f"color:{RIGHT_COLOUR}" if fb.correct else "color:#000000"
         self.feedback.setText(f"<span style='font-size:13pt;{style}'><b>{mark} {escape(fb.message)}</b></span>")
         self.progress.setText(self._score_text())
+        for root, button in self.root_buttons.items():  # the key on the buttons too, by symbol
+            if root in q.accepted_roots or (q.kind == "case" and root == (q.answer.get("root") or NO_ROOT)):
+                button.setText(f"✓ {nice(root)}")
+            elif root == fb.given_root:
+                button.setText(f"✗ {nice(root)}")
+            button.setEnabled(False)
         extra = ""
         canvas = self.canvas
         if q.kind == "dermatome-click":

@@ -71,8 +71,6 @@ class ResultsPanel(QWidget):
         layout.addLayout(buttons)
         self.export_button.clicked.connect(self.export)
         self.clear_button.clicked.connect(self.clear)
-        if store.problem:
-            self.where.setText(f"Saved results could not be read ({store.problem}).")
         self.refresh()
 
     def refresh(self) -> None:
@@ -101,6 +99,10 @@ class ResultsPanel(QWidget):
                 count = pairs.get((e, g), 0)
                 self.confusion.setItem(r, c, _cell(str(count) if count else "", bold=count > 1))
         self.export_button.setEnabled(bool(results))
+        if self.store.problem:
+            self.where.setText(f"Results: {self.store.problem}")
+        else:
+            self.where.setText(f"Saved in {self.store.path}")
 
     def export(self) -> None:
         path = Ask.save_path(self, "Export results", "bodymaps-quiz-results.csv", "CSV (*.csv)")
