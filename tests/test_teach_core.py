@@ -257,3 +257,17 @@ def test_teaching_cases_are_unchanged_copies_of_reference_cases():
     reference = Path(__file__).parent / "cases"
     for case in load_bank().cases:
         assert json.loads((reference / case.name).read_text(encoding="utf-8")) == case.document, case.name
+
+
+def test_root_order_is_the_vocabularys():
+    from bodymaps.teach.geometry import ROOTS
+    from bodymaps.vocabulary import vocabulary
+
+    assert vocabulary().ids("root") == ROOTS
+
+
+def test_root_facts_come_from_the_banks_and_the_atlas(atlas):
+    facts = load_bank().root_facts(atlas, "L5")
+    assert "great_toe_extension" in {f.item for f in facts.muscles}
+    assert [f.item for f in facts.reflexes] == ["medial_hamstring"]
+    assert any("third MTP" in p or "dorsum" in p for p in facts.key_points)

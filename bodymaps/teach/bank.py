@@ -18,11 +18,14 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bodymaps.engine.rules import SOURCE_TAG
+from bodymaps.engine.rules import Table
 from bodymaps.resources import DataError, data_path
 from bodymaps.vocabulary import vocabulary
+
+if TYPE_CHECKING:
+    from bodymaps.atlas import Atlas
 
 TEACH_DIR = "teach"
 ITEM_KINDS = {"motor": "motor", "reflex": "reflex"}
@@ -76,6 +79,16 @@ class CaseFile:
 
 
 @dataclass(frozen=True)
+class RootFacts:
+    """What a root does that the bedside tests: its muscles and reflexes (data/teach) and ISNCSCI key point(s)."""
+
+    root: str
+    muscles: tuple[ItemFact, ...]
+    reflexes: tuple[ItemFact, ...]
+    key_points: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Bank:
     items: tuple[ItemFact, ...]
     nerve_pairs: tuple[NervePair, ...]
@@ -88,6 +101,12 @@ class Bank:
                 return fact
         raise KeyError(f"no {kind} {item!r} in myotomes.csv")
 
+    def root_facts(self, atlas: Atlas, root: str) -> RootFacts:
+        muscles = tuple(f for f in self.items if f.kind == "motor" and root in f.roots)
+        reflexes = tuple(f for f in self.items if f.kind == "reflex" and root in f.roots)
+        points = tuple(sorted({lm.label for v in atlas.views.values() for lm in v.landmarks if lm.root == root}))
+        return RootFacts(root, muscles, reflexes, points)
+
     def pair(self, nerve: str) -> NervePair:
         for pair in self.nerve_pairs:
             if pair.nerve == nerve:
@@ -95,34 +114,27 @@ class Bank:
         raise KeyError(f"no nerve {nerve!r} in nerve_pairs.csv")
 
 
-class _Csv:
+class _Csv(Table):
+    """The knowledge tables' CSV reader (file, row and column in every error), for a file of data/teach."""
+
     def __init__(self, folder: Path, name: str, columns: tuple[str, ...]) -> None:
         self.path = folder / name
+        self.name = name
         if not self.path.exists():
             raise DataError(f"data file missing: {self.path}")
         with self.path.open(newline="", encoding="utf-8") as fh:
             reader = csv.DictReader(fh)
-            header = tuple(reader.fieldnames or ())
-            missing = [c for c in columns if c not in header]
+            missing = [c for c in columns if c not in (reader.fieldnames or ())]
             if missing:
                 raise DataError(f"{self.path}, row 1: missing column(s) {', '.join(missing)}")
             self.rows = [(n, {k: (v or "").strip() for k, v in r.items() if k}) for n, r in enumerate(reader, 2)]
         if not self.rows:
             raise DataError(f"{self.path}: no rows")
 
-    def error(self, row: int, column: str, message: str) -> DataError:
-        return DataError(f"{self.path}, row {row}, column {column}: {message}")
-
     def text(self, row: int, rec: dict[str, str], column: str) -> str:
         if not rec.get(column):
             raise self.error(row, column, "must not be empty")
         return rec[column]
-
-    def source(self, row: int, rec: dict[str, str]) -> str:
-        src = self.text(row, rec, "source")
-        if not SOURCE_TAG.search(src):
-            raise self.error(row, "source", f"{src!r} lacks an evidence tag [S], [T] or [U]")
-        return src
 
     def roots(self, row: int, rec: dict[str, str], column: str, required: bool = True) -> tuple[str, ...]:
         text = rec.get(column, "")

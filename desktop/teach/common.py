@@ -88,17 +88,16 @@ def map_note_html(atlas: Atlas, map_id: str, heading: bool = True) -> str:
 
 def root_facts_html(atlas: Atlas, bank: Bank, root: str) -> str:
     """Key muscles, reflexes and the ISNCSCI key point of one root, from data/teach and the atlas."""
-    muscles = [f for f in bank.items if f.kind == "motor" and root in f.roots]
-    reflexes = [f for f in bank.items if f.kind == "reflex" and root in f.roots]
-    points = sorted({lm.label for v in atlas.views.values() for lm in v.landmarks if lm.root == root})
+    facts = bank.root_facts(atlas, root)
 
     def name(f: ItemFact) -> str:
         return f"<b>{escape(f.label)}</b> (ISNCSCI key muscle)" if f.isncsci else escape(f.label)
 
     rows = [f"<b>{escape(root)}</b>"]
-    rows.append("Muscles: " + (", ".join(f"{name(f)} – {escape(f.muscle)}" for f in muscles) or "none tested here"))
-    rows.append("Reflex: " + (", ".join(escape(f.label) for f in reflexes) or "no routine reflex"))
-    rows.append("ISNCSCI key point: " + (escape(", ".join(points)) or "none"))
+    rows.append("Muscles: " + (", ".join(f"{name(f)} – {escape(f.muscle)}" for f in facts.muscles)
+                               or "none tested here"))
+    rows.append("Reflex: " + (", ".join(escape(f.label) for f in facts.reflexes) or "no routine reflex"))
+    rows.append("ISNCSCI key point: " + (escape(", ".join(facts.key_points)) or "none"))
     return "<br>".join(rows)
 
 

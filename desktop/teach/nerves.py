@@ -123,11 +123,10 @@ class NervesPanel(QWidget):
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for row, root in enumerate(TABLE_ROOTS):
-            muscles = [f for f in self.bank.items if f.kind == "motor" and root in f.roots]
-            reflexes = [f.label for f in self.bank.items if f.kind == "reflex" and root in f.roots]
-            points = sorted({lm.label for v in self.atlas.views.values() for lm in v.landmarks if lm.root == root})
+            facts = self.bank.root_facts(self.atlas, root)
+            muscles = facts.muscles
             cells = [root, ", ".join(f"{f.label} ({f.muscle})" for f in muscles) or "—",
-                     ", ".join(reflexes) or "—", ", ".join(points) or "—"]
+                     ", ".join(f.label for f in facts.reflexes) or "—", ", ".join(facts.key_points) or "—"]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 1 and any(f.isncsci for f in muscles):
