@@ -27,6 +27,8 @@ from bodymaps.resources import DataError, data_path
 from bodymaps.vocabulary import vocabulary
 
 SIDES = ("left", "right")
+# Drawing tolerances are in units of the SVG's viewBox (where the coordinates are rounded), so a view drawn
+# at twice the size by its viewBox keeps them.
 OVERLAP_TOLERANCE_PX2 = 2.0  # zones of one view may share at most this much area (drawing tolerance)
 MIRROR_MIN_IOU = 0.95
 LANDMARK_TOLERANCE_PX = 1.5
@@ -352,11 +354,13 @@ def _build_view(raw: RawView, path: Path, meta_view: dict[str, Any], maps: dict[
     view = View(raw.id, meta_view.get("label", raw.label), meta_view.get("orientation", ""), raw.width,
                 raw.height, raw.midline_x, raw.patient_left_on, raw.px_per_cm, outline, zones, dermatomes, nerve_regions,
                 landmarks, raw.details)
-    _validate_view(view, path)
+    _validate_view(view, path, raw.unit)
     return view
 
 
-def _validate_view(view: View, path: Path) -> None:
+def _validate_view(view: View, path: Path, unit: float = 1.0) -> None:
+    """Check one view; ``unit`` is the size of a viewBox unit in view coordinates (drawing tolerances)."""
+    overlap_tolerance = OVERLAP_TOLERANCE_PX2 * unit**2
     # no overlap between zones beyond a small tolerance
     tree = STRtree([z.geometry for z in view.zones])
     for i, z in enumerate(view.zones):
@@ -366,9 +370,9 @@ def _validate_view(view: View, path: Path) -> None:
                 continue
             neighbour = view.zones[j]
             shared = z.geometry.intersection(neighbour.geometry).area
-            if shared > OVERLAP_TOLERANCE_PX2:
+            if shared > overlap_tolerance:
                 raise DataError(f"{path}: zones 'zone:{z.id}:{z.side}' and 'zone:{neighbour.id}:{neighbour.side}' "
-                                f"overlap by {shared:.1f} px² (tolerance {OVERLAP_TOLERANCE_PX2})")
+                                f"overlap by {shared:.1f} px² (tolerance {overlap_tolerance:.1f})")
     # zones tile the body
     union = unary_union([z.geometry for z in view.zones])
     gap = view.outline.difference(union).area
@@ -398,7 +402,7 @@ def _validate_view(view: View, path: Path) -> None:
                 raise DataError(f"{path}: '{label}:right' has no left-side counterpart")
     # landmarks inside the body
     for lm in view.landmarks:
-        if view.outline.distance(Point(lm.x, lm.y)) > LANDMARK_TOLERANCE_PX:
+        if view.outline.distance(Point(lm.x, lm.y)) > LANDMARK_TOLERANCE_PX * unit:
             raise DataError(f"{path}: element 'landmark:{lm.id}:{lm.side}' lies outside the body outline")
 
 
