@@ -153,6 +153,7 @@ def test_nerve_vs_root_right_and_wrong(qtbot, teach):
     qtbot.mouseClick(quiz.root_buttons[q.answer["roots"][0]], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(quiz.submit_button, Qt.MouseButton.LeftButton)
     assert "Wrong" in quiz.feedback.text() and "nerve wrong" in quiz.feedback.text()
+    assert "score 1/2" in quiz.progress.text()
     assert [r.correct for r in saved()] == [True, False]
 
 
@@ -179,6 +180,7 @@ def test_case_quiz_feedback_is_the_engines_real_output(qtbot, teach):
         top = expected.differential[0]
         assert f"{top.supporting[0].finding} ({top.supporting[0].weight:+.2f})" in text
         assert quiz.diagram.highlight() is not None  # the answer's territory is drawn after answering
+        assert f"score 1/{1 if answer_right else 2}" in quiz.progress.text()
         next_question(qtbot, quiz)
     results = saved()
     assert [r.correct for r in results] == [True, False] and results[1].given_root == "S3"
