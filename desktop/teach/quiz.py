@@ -24,16 +24,22 @@ from bodymaps.atlas import Atlas
 from bodymaps.exam import ExamDocument, parse_exam
 from bodymaps.teach.bank import Bank
 from bodymaps.teach.cases import NO_ROOT, CaseGenerationError
-from bodymaps.teach.geometry import exclusive_geometry, nerve_geometry, root_geometry, views_with_root
+from bodymaps.teach.geometry import (
+    blank_geometry,
+    exclusive_geometry,
+    nerve_geometry,
+    root_geometry,
+    views_with_root,
+)
 from bodymaps.teach.questions import KINDS, Question, generate
 from bodymaps.teach.results import ResultStore
-from bodymaps.teach.scoring import Feedback, Response
+from bodymaps.teach.scoring import BLANK, Feedback, Response
 from bodymaps.teach.session import Session
 from bodymaps.territories import highlight_for_condition
 from bodymaps.vocabulary import vocabulary
 from desktop.body_view import BodyDiagram
 from desktop.document.controller import ExamController
-from desktop.teach.canvas import AtlasCanvas, colour
+from desktop.teach.canvas import AtlasCanvas, blank_brush, colour
 from desktop.teach.case_view import assessment_html, exam_html
 from desktop.teach.common import HIGHLIGHT_COLOUR, RIGHT_COLOUR, map_combo, nice, wrap_label
 from desktop.teach.nerves import nerve_brush, nerve_pen
@@ -293,6 +299,8 @@ class QuizPanel(QWidget):
             canvas.add_geometry(q.view or "", root_geometry(self.atlas, q.map, q.view or "", root),
                                 QBrush(colour(self.atlas.colors["roots"][root], 200)), QPen(colour(RIGHT_COLOUR), 3), z=5)
             canvas.add_root_labels(q.map, {root})
+            if fb.given_root == BLANK:  # show what "blank" means on this map
+                canvas.add_geometry(q.view or "", blank_geometry(self.atlas, q.map, q.view or ""), blank_brush(), None, z=3)
             if fb.given_root in self.atlas.colors["roots"]:
                 pen = QPen(colour("#000000"), 2)
                 pen.setDashPattern([4, 3])
