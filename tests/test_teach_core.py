@@ -271,3 +271,14 @@ def test_root_facts_come_from_the_banks_and_the_atlas(atlas):
     assert "great_toe_extension" in {f.item for f in facts.muscles}
     assert [f.item for f in facts.reflexes] == ["medial_hamstring"]
     assert any("third MTP" in p or "dorsum" in p for p in facts.key_points)
+
+
+def test_teaching_mode_imports_no_pandas_or_matplotlib():
+    import subprocess
+    import sys
+
+    code = ("import sys, bodymaps.teach, bodymaps.cli.quiz_cmd, desktop.teach; "
+            "print(sorted(m for m in ('pandas', 'matplotlib') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.stdout.strip() == "[]"
