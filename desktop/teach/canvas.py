@@ -179,13 +179,14 @@ class AtlasCanvas(QGraphicsView):
             for region in self.atlas.view(vid).dermatomes[map_id]:
                 if (roots is None or region.id in roots) and region.geometry.area / self.atlas.view(vid).px_per_cm ** 2 > 6:
                     p = region.geometry.representative_point()
-                    self.add_text(vid, p.x - 8, p.y - 7, region.id, size=8, z=30, bold=True)
+                    self.add_text(vid, p.x - 10, p.y - 8, region.id, size=10, z=30, bold=True)
 
     def add_key_points(self, roots: set[str] | None = None) -> None:
+        """ISNCSCI key points as black dots (the region labels name their roots; hover names them too)."""
         for vid in self.views:
             for lm in self.atlas.view(vid).landmarks:
                 if lm.root and (roots is None or lm.root in roots):
-                    self.add_marker(vid, lm.x, lm.y, lm.root if lm.side == "left" else "", fill="#000000", radius=4)
+                    self.add_marker(vid, lm.x, lm.y, fill="#000000", radius=4)
 
     # -- coordinates
     def scene_point(self, view_id: str, x: float, y: float) -> QPointF:
@@ -203,6 +204,9 @@ class AtlasCanvas(QGraphicsView):
     def hover_text(self, view_id: str, x: float, y: float) -> str:
         """Root(s) of the hover map and nerve(s) under a point; the blank note in a blank area."""
         parts = []
+        for lm in self.atlas.view(view_id).landmarks:
+            if lm.root and abs(lm.x - x) <= 6 and abs(lm.y - y) <= 6:
+                parts.append(lm.label)
         if self.hover_map:
             roots = sorted({r for r, _s in self.atlas.dermatomes_at(view_id, self.hover_map, x, y)})
             zone = self.atlas.zone_at(view_id, x, y)

@@ -116,6 +116,10 @@ class ExplorePanel(QWidget):
         shown = [r for r in ROOTS if r in present and (root is None or r == root)]
         entries: list[tuple[QBrush, QPen | None, str]] = [(root_brush(atlas, r), None, r) for r in shown]
         entries.append((blank_brush(), None, "Blank"))
+        if root:
+            entries.append((QBrush(colour("#FBF8F4")), None, "Other roots (pick All roots)"))
+        if self.points_box.isChecked():
+            entries.append((QBrush(colour("#000000")), None, "ISNCSCI key point"))
         if self.nerves_box.isChecked():
             pen = QPen(colour("#333333"), 2)
             pen.setDashPattern([3, 2])
