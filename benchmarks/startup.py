@@ -25,6 +25,7 @@ EXAMPLE = ROOT / "data" / "examples" / "left_l5_radiculopathy.bodymaps.json"
 def run(cmd: list[str]) -> tuple[float, float]:
     """Wall time (s) and peak RSS (MB) of one process run to completion."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # users' installs keep their .pyc files; so do we
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)

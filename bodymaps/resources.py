@@ -2,9 +2,8 @@
 
 The repository's ``data/`` folder is installed as the package ``bodymaps_data`` (see pyproject.toml), so
 ``importlib.resources.files("bodymaps_data")`` finds it wherever the package went: site-packages for a wheel,
-the checkout for an editable install, ``sys._MEIPASS/bodymaps_data`` in a PyInstaller bundle whose spec has
-``hiddenimports=["bodymaps_data"]`` (it is imported by name, which PyInstaller cannot see) and
-``datas=collect_data_files("bodymaps_data")``. Loaders open files by path, so this module hands out real
+the checkout for an editable install. A PyInstaller bundle carries the same tree as
+``sys._MEIPASS/bodymaps_data`` (installer/bodymaps.spec), found first. Loaders open files by path, so this module hands out real
 filesystem paths.
 """
 
@@ -15,6 +14,7 @@ import hashlib
 import importlib
 import os
 import shutil
+import sys
 import tempfile
 from functools import cache
 from importlib.resources.abc import Traversable
@@ -38,6 +38,9 @@ def data_dir() -> Path:
     override = os.environ.get("BODYMAPS_DATA")
     if override:
         return Path(override)
+    bundle = getattr(sys, "_MEIPASS", None)  # PyInstaller: installer/bodymaps.spec puts data/ here
+    if bundle and (Path(bundle) / DATA_PACKAGE).is_dir():
+        return Path(bundle) / DATA_PACKAGE
     try:
         module = importlib.import_module(DATA_PACKAGE)
     except ModuleNotFoundError as exc:

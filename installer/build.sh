@@ -18,6 +18,13 @@ trap 'rm -rf "$WORK"' EXIT
 .venv/bin/pyinstaller --noconfirm --clean --log-level WARN \
   --workpath "$WORK/build" --distpath dist installer/bodymaps.spec
 
+# Strip debug symbols from our interpreter and Qt, not from wheels' vendored *.libs (auditwheel-patched ELF
+# files that strip corrupts: numpy then fails with "ELF load command ... not page-aligned").
+if command -v strip >/dev/null; then
+  find dist/bodymaps -type f \( -name "*.so" -o -name "*.so.*" \) -not -path "*.libs/*" \
+    -exec strip --strip-unneeded {} + 2>/dev/null || true
+fi
+
 # The tar.gz: the bundle, the launcher entry, the icon and a per-user install script.
 STAGE="$WORK/BodyMaps-$VERSION"
 mkdir -p "$STAGE"

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from bodymaps.cli import main
-from bodymaps.teach import KINDS
+from bodymaps.teach.kinds import KINDS
 
 
 def run_json(capsys, *args: str) -> dict:

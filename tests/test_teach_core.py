@@ -14,8 +14,7 @@ from bodymaps.atlas import load_atlas
 from bodymaps.engine import assess
 from bodymaps.exam import parse_exam
 from bodymaps.resources import DataError, data_dir
-from bodymaps.teach import KINDS, generate, load_bank
-from bodymaps.teach.bank import load_bank_from
+from bodymaps.teach.bank import load_bank, load_bank_from
 from bodymaps.teach.cases import generate_case
 from bodymaps.teach.geometry import (
     blank_geometry,
@@ -26,6 +25,8 @@ from bodymaps.teach.geometry import (
     nerve_geometry,
     root_geometry,
 )
+from bodymaps.teach.kinds import KINDS
+from bodymaps.teach.questions import generate
 from bodymaps.teach.results import ResultStore, confusions, per_root
 from bodymaps.teach.scoring import BLANK, Response, grade
 from bodymaps.teach.session import Session

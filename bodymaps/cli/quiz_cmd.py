@@ -30,7 +30,7 @@ class _OneLineParser(argparse.ArgumentParser):
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    from bodymaps.teach.questions import KINDS
+    from bodymaps.teach.kinds import KINDS  # cheap: the parser is built for every sub-command
 
     p = sub.add_parser(
         "quiz",
@@ -62,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
     from bodymaps.resources import DataError
     from bodymaps.teach.bank import load_bank
     from bodymaps.teach.cases import CaseGenerationError
-    from bodymaps.teach.questions import KINDS, generate
+    from bodymaps.teach.kinds import KINDS
+    from bodymaps.teach.questions import generate
 
     try:
         count = _int(args.count, "count", 1, MAX_COUNT)

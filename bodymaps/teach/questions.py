@@ -24,9 +24,9 @@ from bodymaps.teach.geometry import (
     roots_of_map,
     views_with_root,
 )
+from bodymaps.teach.kinds import KINDS
 from bodymaps.vocabulary import vocabulary
 
-KINDS = ("dermatome-click", "area-root", "myotome", "reflex", "nerve-vs-root", "case")
 ITEM_ROOT_CHOICES = ("L2", "L3", "L4", "L5", "S1", "S2")
 MIN_HIGHLIGHT_CM2 = 3.0
 

@@ -31,7 +31,8 @@ from bodymaps.teach.geometry import (
     root_geometry,
     views_with_root,
 )
-from bodymaps.teach.questions import KINDS, Question, generate
+from bodymaps.teach.kinds import KINDS
+from bodymaps.teach.questions import Question, generate
 from bodymaps.teach.results import ResultStore
 from bodymaps.teach.scoring import BLANK, Feedback, Response
 from bodymaps.teach.session import Session
