@@ -23,10 +23,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bodymaps.engine.result import Assessment, Contribution
 from bodymaps.resources import DataError, data_path
 from bodymaps.vocabulary import vocabulary
+
+if TYPE_CHECKING:
+    from bodymaps.atlas import Atlas
 
 Region = tuple[str, str, str]  # ("dermatome", root, side) | ("nerve", nerve_id, side) | ("zone", zone, side)
 ZoneKey = tuple[str, str]  # (zone, side)
@@ -208,20 +212,43 @@ def _side_text(side: str | None) -> str:
     return f" ({side})" if side else ""
 
 
-def highlight_for_condition(assessment: Assessment, condition_id: str) -> Highlight:
-    """Territory of a condition on the engine's side, and the marked zones that count for or against it."""
+def drawable(regions: Iterable[Region], atlas: Atlas, map_id: str) -> tuple[Region, ...]:
+    """The regions that some view of the atlas draws in this dermatome map (a midline region serves both sides)."""
+    drawn: set[Region] = set()
+    for view in atlas.views.values():
+        for r in [*view.dermatomes[atlas.check_map(map_id)], *view.nerves, *view.zones]:
+            sides = ("left", "right", "midline") if r.side == "midline" else (r.side,)
+            drawn.update((r.kind, r.id, s) for s in sides)
+    return tuple(r for r in regions if r in drawn)
+
+
+def highlight_for_condition(assessment: Assessment, condition_id: str, atlas: Atlas | None = None,
+                            map_id: str | None = None) -> Highlight:
+    """Territory of a condition on the engine's side, and the marked zones that count for or against it.
+
+    With ``atlas`` the territory keeps only regions drawn in ``map_id`` (default: the assessment's map).
+    """
     result = assessment.condition(condition_id)
     zones_for, zones_against = _for_against(result.supporting, result.against)
-    return Highlight(f"{result.label}{_side_text(result.side)}",
-                     condition_territory(condition_id, result.side, assessment), zones_for, zones_against)
+    regions = condition_territory(condition_id, result.side, assessment)
+    if atlas is not None:
+        regions = drawable(regions, atlas, map_id or assessment.map)
+    return Highlight(f"{result.label}{_side_text(result.side)}", regions, zones_for, zones_against)
 
 
-def highlight_for_root(assessment: Assessment, root: str, side: str) -> Highlight:
-    """A root's dermatome on one side, and the marked zones that count for or against that root."""
+def highlight_for_root(assessment: Assessment, root: str, side: str, atlas: Atlas | None = None,
+                       map_id: str | None = None) -> Highlight:
+    """A root's dermatome on one side, and the marked zones that count for or against that root.
+
+    With ``atlas`` the dermatome is left out when ``map_id`` (default: the assessment's map) does not draw it.
+    """
     if not vocabulary().has("root", root):
         raise KeyError(f"unknown root {root!r}")
     results = [r for r in assessment.roots if r.root == root and r.side == side]
     supporting = results[0].supporting if results else ()
     against = results[0].against if results else ()
     zones_for, zones_against = _for_against(supporting, against)
-    return Highlight(f"{root} dermatome{_side_text(side)}", (("dermatome", root, side),), zones_for, zones_against)
+    regions: tuple[Region, ...] = (("dermatome", root, side),)
+    if atlas is not None:
+        regions = drawable(regions, atlas, map_id or assessment.map)
+    return Highlight(f"{root} dermatome{_side_text(side)}", regions, zones_for, zones_against)

@@ -30,8 +30,9 @@ def diagram(qtbot, controller):
     widget = BodyDiagram(load_atlas(), controller)
     qtbot.addWidget(widget)
     widget.resize(1200, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
+    with qtbot.waitActive(widget):  # keys and shortcuts go to the active window (matters under Xvfb)
+        widget.show()
+        widget.activateWindow()
     return widget
 
 
@@ -213,3 +214,35 @@ def test_zoom_and_fit(diagram, qtbot):
     view.centerOn(zone_point(diagram, "anterior", "great_toe", "left"))
     click_zone(diagram, "anterior", "great_toe", "left")
     assert [(f.zone, f.side) for f in diagram.controller.document.exam.sensory] == [("great_toe", "left")]
+
+
+def test_middle_button_pans_a_zoomed_view_without_marking(diagram, controller):
+    view = diagram.views()["anterior"]
+    view.zoom_by(4)
+    start = view.mapToScene(view.viewport().rect().center())
+    centre = view.viewport().rect().center()
+    QTest.mousePress(view.viewport(), Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier, centre)
+    QTest.mouseMove(view.viewport(), centre + QPoint(0, -60))
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier,
+                       centre + QPoint(0, -60))
+    moved = view.mapToScene(view.viewport().rect().center())
+    assert moved.y() > start.y() + 5
+    assert controller.document.exam.sensory == []
+
+
+def test_legend_notes_the_overlays_and_fits_a_laptop_layout(qtbot, controller):
+    widget = BodyDiagram(load_atlas(), controller)
+    qtbot.addWidget(widget)
+    widget.resize(700, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.set_overlay("dermatomes", True)
+    assert widget.legend.note.full_text().startswith("Dermatomes: Evidence-based")
+    assert "Blank areas" in widget.legend.note.toolTip()
+    widget.set_highlight(Highlight("Cauda equina syndrome (bilateral)", (("zone", "perineum", "midline"),),
+                                   (("perineum", "midline"),), (("heel", "left"),)))
+    for entry in (widget.legend.territory, widget.legend.for_entry, widget.legend.against_entry):
+        assert entry.isVisibleTo(widget)
+        assert entry.mapTo(widget, entry.rect().topRight()).x() <= widget.width()
+    widget.set_overlay("dermatomes", False)
+    assert widget.legend.note.full_text() == ""

@@ -14,6 +14,7 @@ from bodymaps.resources import DataError, data_dir, data_path
 from bodymaps.territories import (
     Highlight,
     condition_territory,
+    drawable,
     highlight_for_condition,
     highlight_for_root,
     load_condition_territories,
@@ -173,3 +174,17 @@ def test_a_condition_without_a_row_is_refused(broken_table):
 def test_a_duplicate_row_is_refused(broken_table):
     with pytest.raises(DataError, match=r"row 9, column id: .*listed twice"):
         broken_table(9, "id", "S2")
+
+
+def test_with_an_atlas_a_highlight_keeps_only_what_the_map_draws(l5_assessment):
+    atlas = load_atlas()
+    h = highlight_for_condition(l5_assessment, "l5_radiculopathy", atlas, "evidence_based")
+    assert h.regions == (("dermatome", "L5", "left"),)
+    ces = highlight_for_condition(l5_assessment, "cauda_equina_syndrome", atlas, "evidence_based")
+    assert ("dermatome", "S4-5", "left") in ces.regions  # drawn as one midline region
+    assert ("zone", "perineum", "midline") in ces.regions
+    assert highlight_for_root(l5_assessment, "L1", "left", atlas, "evidence_based").regions == (
+        ("dermatome", "L1", "left"),)
+    assert highlight_for_root(l5_assessment, "S4-5", "left", atlas).regions == (("dermatome", "S4-5", "left"),)
+    assert drawable([("nerve", "sural", "left"), ("dermatome", "T12", "left"), ("zone", "heel", "midline")],
+                    atlas, "foerster") == (("nerve", "sural", "left"),)

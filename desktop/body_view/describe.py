@@ -43,7 +43,7 @@ def describe_zone(atlas: Atlas, map_id: str, zone: str, side: str) -> str:
     """One line: ``Dorsum of foot (left) · L5 86%, S1 9% (5% blank) · Superficial fibular nerve 95%``."""
     roots, blank = zone_roots(atlas, map_id, zone)
     shown = [f"{root} {_pct(w)}" for root, w in roots if w >= MIN_SHOWN]
-    root_text = ", ".join(shown) if shown else "no root in this map"
+    root_text = ", ".join(shown) if shown else "none drawn in this map"
     if blank >= MIN_SHOWN:
         root_text += f" ({_pct(blank)} blank: variable between people)" if _has_blank_areas(atlas, map_id) \
             else f" ({_pct(blank)} outside the roots drawn)"

@@ -22,6 +22,7 @@ from desktop.body_view.view import BodyView
 from desktop.document.controller import ExamController
 
 VIEW_ORDER = ("anterior", "posterior", "soles")
+VIEW_STRETCH = {"soles": 5}  # share of the width side by side (others 6): the soles are drawn at a larger scale
 SIDE_BY_SIDE_SHARE = 0.7  # side by side while each figure is at least this share of its size in one view
 
 
@@ -67,12 +68,13 @@ class BodyDiagram(QWidget):
         layout.addWidget(self._switch, 0, Qt.AlignmentFlag.AlignHCenter)
         row = QHBoxLayout()
         row.setSpacing(4)
-        for view in self._views.values():
-            row.addWidget(view, 1)
+        for view_id, view in self._views.items():
+            row.addWidget(view, VIEW_STRETCH.get(view_id, 6))
         layout.addLayout(row, 1)
         layout.addWidget(self.legend)
         self._side_by_side = True
         self._apply_layout(True)
+        self.legend.set_note("")
 
         self._tool_group = self._make_tool_actions()
         self._view_actions = self._make_view_actions()
@@ -98,15 +100,13 @@ class BodyDiagram(QWidget):
 
     def _make_view_actions(self) -> dict[str, QAction]:
         actions = {}
-        specs = (("zoom_in", "Zoom in", [QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl+=")], self.zoom_in),
-                 ("zoom_out", "Zoom out", [QKeySequence.StandardKey.ZoomOut], self.zoom_out),
+        zoom_in = [*QKeySequence.keyBindings(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")]
+        specs = (("zoom_in", "Zoom in", zoom_in, self.zoom_in),
+                 ("zoom_out", "Zoom out", QKeySequence.keyBindings(QKeySequence.StandardKey.ZoomOut), self.zoom_out),
                  ("fit", "Fit to window", [QKeySequence("Ctrl+0")], self.fit))
         for name, text, keys, slot in specs:
             action = QAction(text, self)
-            shortcuts: list[QKeySequence] = []
-            for key in keys:
-                shortcuts += QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else [key]
-            action.setShortcuts(shortcuts)
+            action.setShortcuts(keys)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
@@ -141,6 +141,7 @@ class BodyDiagram(QWidget):
         self._map = self.atlas.check_map(map_id)
         for scene in self._scenes.values():
             scene.set_map(map_id)
+        self._update_note()
 
     def map_id(self) -> str:
         return self._map
@@ -150,6 +151,21 @@ class BodyDiagram(QWidget):
             raise ValueError(f"unknown overlay {name!r}; allowed: {', '.join(OVERLAYS)}")
         for scene in self._scenes.values():
             scene.overlays.set_shown(name, shown)
+        self._update_note()
+
+    def _update_note(self) -> None:
+        shown = self.overlays()
+        parts, tips = [], []
+        if shown["dermatomes"]:
+            info = self.atlas.maps[self._map]
+            parts.append(f"Dermatomes: {info.label.split(' (')[0]}")
+            tips += [info.label, info.citation, info.blank_areas, *info.supplements.values()]
+        if shown["nerves"]:
+            parts.append("nerve territories")
+            tips += [f"{n.label}: {n.source}" for n in self.atlas.nerves.values()]
+        if shown["landmarks"]:
+            parts.append("● ISNCSCI key points")
+        self.legend.set_note(" · ".join(parts), "\n".join(tips))
 
     def overlays(self) -> dict[str, bool]:
         return next(iter(self._scenes.values())).overlays.shown()
@@ -216,9 +232,12 @@ class BodyDiagram(QWidget):
         self._switch.setCurrentIndex(list(self._views).index(view_id))
 
     def _show_current(self, index: int) -> None:
+        views = list(self._views.values())
         if not self._side_by_side:
-            for i, view in enumerate(self._views.values()):
+            for i, view in enumerate(views):
                 view.setVisible(i == index)
+        # setFocus() on the diagram (e.g. "mark it on the body") lands in a view, where keys 1-4 and Escape work
+        self.setFocusProxy(views[index] if not self._side_by_side and 0 <= index < len(views) else views[0])
 
     def _apply_layout(self, side_by_side: bool) -> None:
         self._side_by_side = side_by_side
@@ -226,15 +245,16 @@ class BodyDiagram(QWidget):
         if side_by_side:
             for view in self._views.values():
                 view.setVisible(True)
-        else:
-            self._show_current(self._switch.currentIndex())
+        self._show_current(self._switch.currentIndex())
 
     def _wants_side_by_side(self, width: int, height: int) -> bool:
         """Side by side unless that would shrink the tallest figure well below its size in one view."""
-        rects = [s.sceneRect() for s in self._scenes.values()]
-        tallest = max(rects, key=lambda r: r.height() / r.width())
-        alone = min(width / tallest.width(), height / tallest.height())
-        share = min(width / len(rects) / tallest.width(), height / tallest.height())
+        stretch = {v: VIEW_STRETCH.get(v, 6) for v in self._scenes}
+        tallest = max(self._scenes, key=lambda v: self._scenes[v].sceneRect().height())
+        rect = self._scenes[tallest].sceneRect()
+        alone = min(width / rect.width(), height / rect.height())
+        column = width * stretch[tallest] / sum(stretch.values())
+        share = min(column / rect.width(), height / rect.height())
         return share >= SIDE_BY_SIDE_SHARE * alone
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -170,6 +170,8 @@ class ShapeItem(QGraphicsPathItem):
         self.setBrush(brush if brush is not None else QBrush(Qt.BrushStyle.NoBrush))
         self.setZValue(z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        # drawn once per zoom level into a pixmap: a click repaints its zone without re-stroking the outline
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
 def detail_path(points: list[tuple[float, float]], closed: bool) -> QPainterPath:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap, QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from bodymaps.territories import Highlight
 from desktop.body_view.items import AGAINST_COLOUR, FOR_COLOUR, SKIN, ZONE_LINE
@@ -75,27 +75,67 @@ class _Entry(QWidget):
         layout.addWidget(self.text)
 
 
-class Legend(QWidget):
-    """One line: the three finding kinds, and while a highlight is shown its territory, for and against."""
+class _ElidedLabel(QLabel):
+    """A label that shows as much of its text as fits, ending in an ellipsis (the tooltip has it all)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 2, 6, 2)
-        layout.setSpacing(12)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self._elide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(0, self.width())))
+
+
+class Legend(QWidget):
+    """The finding kinds (and what the overlays show) on one line; under it, while a condition or root is
+    highlighted, its territory and the outlines of the zones that count for and against it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(6, 2, 6, 2)
+        rows.setSpacing(2)
+        kinds = QHBoxLayout()
+        kinds.setSpacing(12)
         self.kinds = {k: _Entry(kind_swatch(k), s.label) for k, s in KIND_STYLES.items()}
         for entry in self.kinds.values():
-            layout.addWidget(entry)
+            kinds.addWidget(entry)
         self.unmarked = _Entry(_outline_swatch(ZONE_LINE, Qt.PenStyle.SolidLine), "Not marked")
-        layout.addWidget(self.unmarked)
+        kinds.addWidget(self.unmarked)
+        self.note = _ElidedLabel()  # what the overlays show: the dermatome map, what its blank areas mean
+        self.note.setStyleSheet("color: #555555;")
+        kinds.addWidget(self.note, 1)
+        rows.addLayout(kinds)
+        self.evidence_row = QWidget()
+        evidence = QHBoxLayout(self.evidence_row)
+        evidence.setContentsMargins(0, 0, 0, 0)
+        evidence.setSpacing(12)
         self.territory = _Entry(_outline_swatch(HIGHLIGHT_LINE, Qt.PenStyle.SolidLine, HIGHLIGHT_COLOUR), "")
         self.for_entry = _Entry(_outline_swatch(FOR_COLOUR, Qt.PenStyle.SolidLine), "Counts for")
         self.against_entry = _Entry(_outline_swatch(AGAINST_COLOUR, Qt.PenStyle.DashLine), "Counts against")
         for entry in (self.territory, self.for_entry, self.against_entry):
-            layout.addWidget(entry)
-        layout.addStretch(1)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            evidence.addWidget(entry)
+        evidence.addStretch(1)
+        rows.addWidget(self.evidence_row)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.set_highlight(None)
+
+    def set_note(self, text: str, tooltip: str = "") -> None:
+        self.note.set_full_text(text)
+        self.note.setToolTip(tooltip)
 
     def set_highlight(self, highlight: Highlight | None) -> None:
         if highlight is not None:
@@ -104,3 +144,4 @@ class Legend(QWidget):
         self.territory.setVisible(highlight is not None and bool(highlight.regions))
         self.for_entry.setVisible(highlight is not None and bool(highlight.zones_for))
         self.against_entry.setVisible(highlight is not None and bool(highlight.zones_against))
+        self.evidence_row.setVisible(highlight is not None)

@@ -71,8 +71,7 @@ class Layer(QGraphicsItem):
         scene = self.scene()
         for child in self.childItems():
             if scene is not None:
-                scene.removeItem(child)
-            child.setParentItem(None)
+                scene.removeItem(child)  # also detaches it from this layer; Python drops the last reference
 
 
 def label_point(region: Region) -> QPointF:
@@ -151,6 +150,15 @@ class ViewOverlays:
             raise ValueError(f"unknown overlay {name!r}; allowed: {', '.join(OVERLAYS)}")
         self._shown[name] = shown
         self._sync(name)
+        self._sync_key_point_labels()
+
+    def _sync_key_point_labels(self) -> None:
+        # the dermatome overlay already names each root: a second label beside its key point is clutter
+        layer = self._layers.get("landmarks")
+        if layer is not None:
+            for item in layer.over.childItems():
+                if isinstance(item, LabelItem):
+                    item.setVisible(not self._shown["dermatomes"])
 
     def set_map(self, map_id: str) -> None:
         self._map = self._atlas.check_map(map_id)
@@ -213,7 +221,7 @@ class ViewOverlays:
             return
         for kind, rid, side in highlight.regions:
             for region in self.regions_of(kind, rid, side):
-                label = rid if kind == "dermatome" else None
+                label = rid if kind == "dermatome" else NERVE_SHORT.get(rid, rid) if kind == "nerve" else None
                 _add_region(self._highlight_layer.under, self._highlight_layer.over, region, HIGHLIGHT_COLOUR,
                             label, alpha=150, line=HIGHLIGHT_LINE, line_width=4.0)
 

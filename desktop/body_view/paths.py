@@ -3,6 +3,7 @@ the PDF figures and the teaching mode (never a second copy of the geometry)."""
 
 from __future__ import annotations
 
+import shapely
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPainterPath, QPolygonF
 
@@ -18,7 +19,8 @@ def geometry_path(geometry: object) -> QPainterPath:
         if exterior is None:
             continue
         for ring in (exterior, *poly.interiors):
-            points = [QPointF(x, y) for x, y in list(ring.coords)[:-1]]
+            coords = shapely.get_coordinates(ring).tolist()[:-1]  # one array call: ~10x faster than iterating
+            points = [QPointF(x, y) for x, y in coords]
             if len(points) >= 3:
                 path.addPolygon(QPolygonF(points))
                 path.closeSubpath()

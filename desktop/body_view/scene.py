@@ -11,14 +11,17 @@ and ``zoneClicked`` with the zone under it.
 
 from __future__ import annotations
 
+import shapely
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneContextMenuEvent, QGraphicsSceneMouseEvent
+from shapely.geometry import LineString, Point
+from shapely.strtree import STRtree
 
 from bodymaps.atlas import Atlas
 from bodymaps.exam import Change
 from bodymaps.territories import Highlight
-from desktop.body_view.describe import describe_zone_html
+from desktop.body_view.describe import describe_zone, describe_zone_html
 from desktop.body_view.items import (
     INK,
     SKIN,
@@ -34,10 +37,11 @@ from desktop.body_view.items import (
 )
 from desktop.body_view.overlays import ViewOverlays
 from desktop.body_view.paths import geometry_path
-from desktop.body_view.tools import Stroke, ToolBox
+from desktop.body_view.tools import Stroke, ToolBox, zone_menu
 from desktop.document.controller import ExamController
 
 CAPTION_SPACE = 60.0  # scene units under the figure for the view's name
+SIDE_MARGIN = 50.0  # scene units beside the figure for the R and L markers
 MARKER_COLOUR = "#1d3557"
 
 
@@ -61,14 +65,20 @@ class BodyScene(QGraphicsScene):
         self._stroke: Stroke | None = None
         self._hover: ZoneItem | None = None
         self._pressed: tuple[str, str] | None = None
-        self.setSceneRect(QRectF(0, 0, view.width, view.height + CAPTION_SPACE))
+        self._last_pos: QPointF | None = None
+        self._zone_tree = STRtree([z.geometry for z in view.zones])
+        # the figure, the markers beside it and the name under it; no wider, so it can be drawn as large as
+        # possible in a narrow column (the anterior and posterior views share one height, hence one scale)
+        left, top, right, bottom = view.outline.bounds
+        self.setSceneRect(QRectF(left - SIDE_MARGIN, top - 10, right - left + 2 * SIDE_MARGIN,
+                                 max(view.height, bottom + 12) + CAPTION_SPACE - (top - 10)))
         self.setBackgroundBrush(QBrush(QColor("#ffffff")))
         self._build()
         self.overlays = ViewOverlays(self, atlas, view)
         self._retooltip()
         if controller is not None:
             controller.changed.connect(self._on_changed)
-            controller.documentReplaced.connect(self.refresh)
+            controller.documentReplaced.connect(self._document_replaced)
             self.refresh()
 
     # ------------------------------------------------------------------------------------------- building
@@ -90,19 +100,20 @@ class BodyScene(QGraphicsScene):
         """Big R and L beside the figure at the patient's right and left, and the view's name under it."""
         view = self.atlas_view
         left_x, top, right_x, bottom = view.outline.bounds
-        margin = max(18.0, min(left_x, view.width - right_x) / 2)
         viewer_left, viewer_right = ("L", "R") if view.patient_left_on == "viewer-left" else ("R", "L")
-        y = top + 40
+        y = top + 30
         self.markers = {
-            viewer_left: LabelItem(viewer_left, QPointF(margin, y), 34, MARKER_COLOUR, z=Z_MARKERS),
-            viewer_right: LabelItem(viewer_right, QPointF(view.width - margin, y), 34, MARKER_COLOUR,
+            viewer_left: LabelItem(viewer_left, QPointF(left_x - SIDE_MARGIN / 2, y), 32, MARKER_COLOUR,
+                                   z=Z_MARKERS),
+            viewer_right: LabelItem(viewer_right, QPointF(right_x + SIDE_MARGIN / 2, y), 32, MARKER_COLOUR,
                                     z=Z_MARKERS),
         }
         for item in self.markers.values():
             item.setToolTip("Patient's right" if item.text() == "R" else "Patient's left")
             self.addItem(item)
         caption_y = min(view.height, bottom + 12) + CAPTION_SPACE / 2
-        self.caption = LabelItem(view.label, QPointF(view.width / 2, caption_y), 22, MARKER_COLOUR, z=Z_MARKERS)
+        self.caption = LabelItem(view.label, QPointF((left_x + right_x) / 2, caption_y), 22, MARKER_COLOUR,
+                                 z=Z_MARKERS)
         self.addItem(self.caption)
 
     # ------------------------------------------------------------------------------------------- model -> items
@@ -175,6 +186,7 @@ class BodyScene(QGraphicsScene):
             return
         item = self.item_at(event.scenePos())
         self.pointClicked.emit(event.scenePos())
+        self._last_pos = event.scenePos()
         if self._stroke is not None:  # a press while another stroke is open: close that one first
             self._stroke.finish()
         key = item.key if item is not None else None
@@ -185,9 +197,27 @@ class BodyScene(QGraphicsScene):
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         item = self.item_at(event.scenePos())
         self._set_hover(item)
-        if self._stroke is not None and item is not None and event.buttons() & Qt.MouseButton.LeftButton:
-            self._stroke.enter(item.key)
+        if self._stroke is not None:
+            if not event.buttons() & Qt.MouseButton.LeftButton:
+                self.finish_stroke()  # the release never came (the window lost the mouse): keep what was painted
+            else:
+                for key in self._zones_crossed(self._last_pos, event.scenePos()):
+                    self._stroke.enter(key)
+        self._last_pos = event.scenePos()
         event.accept()
+
+    def _zones_crossed(self, start: QPointF | None, end: QPointF) -> list[tuple[str, str]]:
+        """Zones a drag passed through between two mouse events, in order: a quick stroke skips none."""
+        if start is None or start == end:
+            item = self.item_at(end)
+            return [item.key] if item is not None else []
+        line = LineString([(start.x(), start.y()), (end.x(), end.y())])
+        crossed = []
+        for i in self._zone_tree.query(line, predicate="intersects"):
+            zone = self.atlas_view.zones[int(i)]
+            where = zone.geometry.intersection(line)
+            crossed.append((min(line.project(Point(c)) for c in shapely.get_coordinates(where)), zone))
+        return [(z.id, z.side) for _, z in sorted(crossed, key=lambda t: t[0])]
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         event.accept()
@@ -206,12 +236,35 @@ class BodyScene(QGraphicsScene):
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         self.mousePressEvent(event)  # a quick second click is a click like any other (toggles back)
 
+    def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:
+        item = self.item_at(event.scenePos())
+        if item is None or self.controller is None or self._stroke is not None:
+            event.ignore()
+            return
+        event.accept()
+        title = describe_zone(self.atlas, self._map, item.zone, item.side).split(" · ")[0]
+        zone_menu(self.controller, item.zone, item.side, title, event.widget()).exec(event.screenPos())
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self._stroke is not None:
             self.cancel_stroke()
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def finish_stroke(self) -> None:
+        """Close an open stroke as if the button had been released (focus lost in the middle of a drag)."""
+        stroke, self._stroke = self._stroke, None
+        self._pressed = None
+        if stroke is not None:
+            stroke.finish()
+
+    def _document_replaced(self) -> None:
+        if self._stroke is not None:
+            self._stroke.abandon()  # its group belongs to the document that was replaced
+            self._stroke = None
+            self._pressed = None
+        self.refresh()
 
     def cancel_stroke(self) -> None:
         """Escape during a drag: the stroke's edits are rolled back and nothing is recorded."""

@@ -13,6 +13,7 @@ A stroke turns what the mouse did into edits through the :class:`ExamController`
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMenu, QWidget
 
 from bodymaps.exam.edits import SetZoneFinding, clear_zone
 from desktop.document.controller import ExamController
@@ -45,6 +46,11 @@ class Stroke:
         """The button was released: close the group (one undo step)."""
         if self.active and self._group_open:
             self.controller.end_group()
+        self._group_open = False
+        self.active = False
+
+    def abandon(self) -> None:
+        """The document was replaced mid-stroke: stop without touching the new one."""
         self._group_open = False
         self.active = False
 
@@ -104,6 +110,29 @@ class EraseStroke(Stroke):
             return
         self.visited.add(key)
         self.controller.apply(clear_zone(self.controller.document.exam, key[0], key[1]))
+
+
+def zone_menu(controller: ExamController, zone: str, side: str, title: str,
+              parent: QWidget | None = None) -> QMenu:
+    """Right-click menu of one zone: each kind as a checkable toggle, and "Clear zone" (each one undo step)."""
+    menu = QMenu(parent)
+    header = menu.addAction(title)
+    header.setEnabled(False)
+    menu.addSeparator()
+    present = {f.kind for f in controller.document.exam.sensory if f.zone == zone and f.side == side}
+    for kind in ("pain", "numbness", "paresthesia"):
+        action = menu.addAction(TOOL_LABELS[kind])
+        action.setCheckable(True)
+        action.setChecked(kind in present)
+        action.setData(kind)
+        action.triggered.connect(
+            lambda checked, k=kind: controller.apply(SetZoneFinding(zone, side, k, present=checked)))
+    menu.addSeparator()
+    clear = menu.addAction("Clear zone")
+    clear.setData("eraser")
+    clear.setEnabled(bool(present))
+    clear.triggered.connect(lambda: controller.apply(clear_zone(controller.document.exam, zone, side)))
+    return menu
 
 
 class ToolBox(QObject):
