@@ -74,6 +74,8 @@ class ComparePanel(QWidget):
         self.canvas_a = AtlasCanvas(atlas, VIEW_SETS["Front and back"])
         self.canvas_b = AtlasCanvas(atlas, VIEW_SETS["Front and back"])
         self.caption_a, self.caption_b = QLabel(), QLabel()
+        for caption in (self.caption_a, self.caption_b):
+            caption.setWordWrap(True)
         figures = QHBoxLayout()
         for caption, canvas in ((self.caption_a, self.canvas_a), (self.caption_b, self.canvas_b)):
             column = QVBoxLayout()
@@ -95,7 +97,7 @@ class ComparePanel(QWidget):
         side.addWidget(self.notes)
         side_widget = QWidget()
         side_widget.setLayout(side)
-        side_widget.setFixedWidth(400)
+        side_widget.setFixedWidth(360)
 
         left = QVBoxLayout()
         left.addLayout(controls)

@@ -42,16 +42,21 @@ class ExplorePanel(QWidget):
         self.points_box.setChecked(True)
         self.print_button = QPushButton("PDF handout…")
         controls = QHBoxLayout()
-        for w in (QLabel("Map"), self.map_box, QLabel("Root"), self.root_box, self.nerves_box, self.points_box):
+        for w in (QLabel("Map"), self.map_box, QLabel("Root"), self.root_box):
             controls.addWidget(w)
         controls.addStretch(1)
-        controls.addWidget(self.print_button)
+        options = QHBoxLayout()
+        for w in (self.nerves_box, self.points_box):
+            options.addWidget(w)
+        options.addStretch(1)
+        options.addWidget(self.print_button)
 
         self.canvas = AtlasCanvas(atlas)
         self.hover_label = QLabel("Hover over the body to name the root and nerve.")
         self.hover_label.setObjectName("hover")
         left = QVBoxLayout()
         left.addLayout(controls)
+        left.addLayout(options)
         left.addWidget(self.canvas, 1)
         left.addWidget(self.hover_label)
 
@@ -68,7 +73,7 @@ class ExplorePanel(QWidget):
         side.addStretch(1)
         side_widget = QWidget()
         side_widget.setLayout(side)
-        side_widget.setFixedWidth(360)
+        side_widget.setFixedWidth(320)
 
         layout = QHBoxLayout(self)
         layout.addLayout(left, 1)

@@ -41,6 +41,7 @@ class ResultsPanel(QWidget):
         self.total = QLabel()
         self.total.setObjectName("total")
         self.where = QLabel(f"Saved in {store.path}")
+        self.where.setWordWrap(True)
         self.where.setStyleSheet("color:#555")
         self.per_root = QTableWidget(0, 4)
         self.per_root.setHorizontalHeaderLabels(["Root", "Right", "Answered", "%"])
@@ -59,8 +60,10 @@ class ResultsPanel(QWidget):
         left.addWidget(QLabel("<b>Per root</b> (questions about that root)"))
         left.addWidget(self.per_root)
         right = QVBoxLayout()
-        right.addWidget(QLabel("<b>Confusions</b>: rows = the right root, columns = what was answered instead "
-                               "(blank = a blank area of the map, none = no root)"))
+        legend = QLabel("<b>Confusions</b>: rows = the right root, columns = what was answered instead "
+                        "(blank = a blank area of the map, none = no root)")
+        legend.setWordWrap(True)
+        right.addWidget(legend)
         right.addWidget(self.confusion)
         tables.addLayout(left, 1)
         tables.addLayout(right, 2)
