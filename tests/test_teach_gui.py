@@ -248,6 +248,8 @@ def test_pdf_handouts_are_written_atomically(qtbot, teach, tmp_path, monkeypatch
     qtbot.mouseClick(teach.compare.print_button, Qt.MouseButton.LeftButton)
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert "Dermatome maps compared" in text and "Keegan" in text and "Disagree" in text
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    assert "Subject:" in info and "BodyMaps teaching handout" in info
 
 
 TARGETS = [(m, v, r) for m in ATLAS.maps for r in ("L1", "L2", "L3", "L4", "L5", "S1", "S2", "S3", "S4-5")

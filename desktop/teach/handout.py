@@ -1,5 +1,6 @@
 """Printable PDF handouts of a map or a comparison: the canvases' scenes drawn as vectors with QPdfWriter,
-a title and notes above them, written atomically and owner-only (bodymaps.files)."""
+a title above and a legend and notes below, finished like the chart summary (desktop.report.pdfmeta) and
+written atomically and owner-only (bodymaps.files)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, Q
 from PySide6.QtWidgets import QGraphicsView
 
 from bodymaps.files import write_private_atomic_bytes
+from desktop.report.pdfmeta import finish
 
 
 def _font(size: float, bold: bool = False) -> QFont:
@@ -61,7 +63,9 @@ def handout_pdf(title: str, notes_html: str, canvases: list[QGraphicsView], tabl
     painter.restore()
     painter.end()
     buffer.close()
-    return bytes(data.data())
+    # the chart summary's finishing step (desktop.report): a Subject entry, so a handout is recognisable in a
+    # PDF reader's properties and in a document store
+    return finish(bytes(data.data()), f"BodyMaps teaching handout: {title}")
 
 
 def legend_html(entries: list[tuple[str, str]]) -> str:
