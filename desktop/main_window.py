@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib.util
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QStackedWidget, QToolBar
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QStackedWidget, QToolBar
 
 from bodymaps.engine import assess
 from desktop import menus
@@ -39,6 +39,7 @@ class MainWindow(QMainWindow):
         self.central.addWidget(self.diagram)
         self.setCentralWidget(self.central)
         self.teaching = None
+        self.teaching_page: QScrollArea | None = None
         self._highlight_source: tuple[str, ...] | None = None
 
         # the red-flag banner spans the whole window, above the docks: a fixed toolbar of its own
@@ -176,14 +177,22 @@ class MainWindow(QMainWindow):
             return False
 
     def set_teaching(self, on: bool) -> None:
+        """Swap the diagram for the teaching widget (the exam stays open, untouched, behind it)."""
         if on and self.teaching is None:
             from desktop import teach  # lazily: teaching stays off the start-up path
 
             self.teaching = teach.TeachingWidget(self.atlas, self)
-            self.central.addWidget(self.teaching)
-        self.central.setCurrentWidget(self.teaching if on else self.diagram)
+            # in a scroll area, so a teaching page wider than a small screen never widens the window
+            self.teaching_page = QScrollArea()
+            self.teaching_page.setWidgetResizable(True)
+            self.teaching_page.setFrameShape(QScrollArea.Shape.NoFrame)
+            self.teaching_page.setWidget(self.teaching)
+            self.central.addWidget(self.teaching_page)
+        self.central.setCurrentWidget(self.teaching_page if on else self.diagram)
         self.exam_dock.setVisible(not on)
         self.assessment_dock.setVisible(not on)
+        for action in [*self.act_tools(), *self.act.overlays.values()]:  # the exam's diagram tools rest meanwhile
+            action.setEnabled(not on)
 
     # ------------------------------------------------------------------------------------- closing
 

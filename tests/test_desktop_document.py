@@ -322,7 +322,8 @@ def test_teaching_switch_is_hidden_without_the_module_and_swaps_the_centre_with_
     window = make_window(qtbot)
     assert window.act.teaching.isVisible() and made == []  # imported only when switched on
     window.act.teaching.trigger()
-    assert made == [window.atlas] and window.central.currentWidget() is window.teaching
+    assert made == [window.atlas] and window.central.currentWidget() is window.teaching_page
+    assert window.teaching_page.widget() is window.teaching
     assert window.exam_dock.isHidden() and window.assessment_dock.isHidden()
     window.act.teaching.trigger()
     assert window.central.currentWidget() is window.diagram and window.exam_dock.isVisible()
@@ -404,3 +405,17 @@ def test_recovery_opens_in_a_new_window_when_this_one_holds_another_exam(qtbot, 
     other = _windows[-1]
     qtbot.addWidget(other)
     assert other.controller.document.exam.notes == "left behind" and other.controller.document.modified
+
+
+def test_teaching_mode_with_the_real_module(qtbot):
+    pytest.importorskip("desktop.teach")
+    window = make_window(qtbot)
+    assert window.act.teaching.isVisible()
+    window.act.teaching.trigger()
+    from desktop.teach import TeachingWidget
+
+    assert isinstance(window.teaching, TeachingWidget) and window.central.currentWidget() is window.teaching_page
+    assert window.width() == 1366  # a wide teaching page scrolls rather than widening the window
+    assert not any(a.isEnabled() for a in window.act_tools())
+    window.act.teaching.trigger()
+    assert window.central.currentWidget() is window.diagram and not window.assessment_dock.isHidden()
