@@ -74,31 +74,13 @@ def print_report(window) -> bool:
 
 
 def preview_report(window) -> None:
-    """Print preview of the chart summary.
-
-    Built here from the report module's public pieces (build, page_size, paint) rather than through
-    ``printing.preview_report``, which hands QPrintPreviewDialog a temporary QPrinter that Python frees while the
-    dialog still uses it (a segmentation fault, reported to the report's owner). The dialog keeps our printer.
-    """
+    """Print preview of the chart summary (the report module's dialog, which can print it too)."""
     printing = _printing()
     if printing is None:
         dialogs.show_info(window, "Print preview", NOT_AVAILABLE)
         return
-    from PySide6.QtCore import QMarginsF
-    from PySide6.QtGui import QPageLayout
-    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-
-    from desktop.report.pdf import page_size, paint
-
     exam, map_id, paper = _context(window)
-    report = printing.build(exam, map_id=map_id, paper=paper)
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setFullPage(True)
-    printer.setPageLayout(QPageLayout(page_size(paper), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
-    dialog = QPrintPreviewDialog(printer, window)
-    dialog.setWindowTitle("Chart summary \u2014 print preview")
-    dialog.paintRequested.connect(lambda target: paint(report, target))
-    dialog.exec()
+    printing.preview_report(window, exam, map_id=map_id, paper=paper)
 
 
 def edit_preferences(window) -> None:

@@ -110,7 +110,10 @@ def preview_report(parent: QWidget | None, exam: Exam, *, map_id: str, paper: st
     from desktop.report.pdf import paint
 
     report = build(exam, map_id=map_id, paper=paper)
-    dialog = QPrintPreviewDialog(_printer(paper), parent)
+    printer = _printer(paper)  # a name of its own: the dialog only borrows it, and must not outlive it
+    dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle("Chart summary \u2014 print preview")
-    dialog.paintRequested.connect(lambda printer: paint(report, printer))
+    dialog.paintRequested.connect(lambda target: paint(report, target))
     dialog.exec()
+    dialog.deleteLater()
+    del dialog
