@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bodymaps.engine import assess, default_engine  # noqa: E402
-from bodymaps.exam.document import parse_exam  # noqa: E402
+from bodymaps.exam.fileformat import parse_exam  # noqa: E402
 
 REPEAT = 10
 

@@ -32,7 +32,7 @@ def main() -> None:
 
         from bodymaps.batch import assess_items, collect
         from bodymaps.engine import default_engine
-        from bodymaps.exam.document import load_exam
+        from bodymaps.exam.fileformat import load_exam
 
         default_engine()
         items = collect(folder)

@@ -12,8 +12,8 @@ import logging
 
 import pytest
 
+from bodymaps.exam.document import Change, ExamDocument
 from bodymaps.exam.edits import SetMotor, SetReflex, SetZoneFinding
-from bodymaps.exam.exam_document import Change, ExamDocument
 from bodymaps.exam.model import Exam
 
 

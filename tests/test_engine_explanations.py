@@ -13,7 +13,7 @@ import pytest
 
 from bodymaps.engine import assess
 from bodymaps.engine.result import finding_parts
-from bodymaps.exam.document import load_exam
+from bodymaps.exam.fileformat import load_exam
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = sorted((ROOT / "tests" / "cases").glob("*.bodymaps.json"))

@@ -7,7 +7,7 @@ import math
 from hypothesis import HealthCheck, given, settings
 
 from bodymaps.engine import assess
-from bodymaps.exam.document import parse_exam
+from bodymaps.exam.fileformat import parse_exam
 from tests.engine_helpers import mirror_exam, mirror_text, without
 from tests.strategies import valid_exam_dicts
 

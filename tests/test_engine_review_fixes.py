@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bodymaps.engine import assess, load_knowledge
-from bodymaps.exam.document import load_exam
+from bodymaps.exam.fileformat import load_exam
 from tests.engine_helpers import make_exam, without
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from strategies import invalid_exam_dicts, valid_exam_dicts
 
-from bodymaps.exam.document import ExamError, exam_to_dict, load_exam, parse_exam, save_exam
+from bodymaps.exam.fileformat import ExamError, exam_to_dict, load_exam, parse_exam, save_exam
 from bodymaps.exam.model import Exam, Patient, SensoryFinding
 from bodymaps.resources import data_path
 

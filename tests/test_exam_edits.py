@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import exam_edits, valid_exam_dicts
 
-from bodymaps.exam.document import ExamError, exam_to_dict, load_exam, parse_exam, validate_exam
+from bodymaps.exam.document import ExamDocument
 from bodymaps.exam.edits import (
     Edit,
     Macro,
@@ -26,7 +26,7 @@ from bodymaps.exam.edits import (
     ToggleRedFlag,
     clear_zone,
 )
-from bodymaps.exam.exam_document import ExamDocument
+from bodymaps.exam.fileformat import ExamError, exam_to_dict, load_exam, parse_exam, validate_exam
 from bodymaps.exam.model import Exam, SensoryFinding
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bodymaps.exam.document import ExamError, load_exam, save_exam
+from bodymaps.exam.fileformat import ExamError, load_exam, save_exam
 from bodymaps.exam.model import Exam, Patient
 from bodymaps.files import (
     NotReadable,

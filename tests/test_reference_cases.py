@@ -80,7 +80,7 @@ def _describe(entries: list[dict], key: str) -> str:
 @pytest.mark.parametrize("path", CASE_FILES, ids=[_case_id(p) for p in CASE_FILES])
 def test_reference_case(path):
     from bodymaps.engine import assess
-    from bodymaps.exam.document import load_exam
+    from bodymaps.exam.fileformat import load_exam
 
     exam = load_exam(path)
     case = exam.extensions.get("x-case")

@@ -38,7 +38,7 @@ Progress = Callable[[int], object]
 def assess_item(item: Item, map_id: str, delay: float = 0.0) -> Row:
     """One output row; any failure becomes the row's error (a bad exam must not stop a batch)."""
     from bodymaps.engine import default_engine
-    from bodymaps.exam.document import ExamError, load_exam
+    from bodymaps.exam.fileformat import ExamError, load_exam
 
     row = dict.fromkeys(BATCH_COLUMNS, "")
     row["file"] = item.name

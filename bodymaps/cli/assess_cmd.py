@@ -71,7 +71,7 @@ def _run(args: argparse.Namespace) -> int:
             return _fail(f"--workers {args.workers}: allowed 1 to 64")
         return _run_batch(args.batch, args.out, args.map, args.workers)
 
-    from bodymaps.exam.document import ExamError, load_exam
+    from bodymaps.exam.fileformat import ExamError, load_exam
 
     if args.exam is None:
         return _fail("give an exam file (or --batch FOLDER_OR_CSV --out RESULTS.csv)")

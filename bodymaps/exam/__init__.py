@@ -5,8 +5,8 @@ Import from here (``from bodymaps.exam import ExamDocument, load_exam``): the mo
 
 from bodymaps.exam import edits
 from bodymaps.exam.checks import ExamError
-from bodymaps.exam.document import exam_to_dict, load_exam, parse_exam, save_exam, validate_exam
-from bodymaps.exam.exam_document import Change, ExamDocument
+from bodymaps.exam.document import Change, ExamDocument
+from bodymaps.exam.fileformat import exam_to_dict, load_exam, parse_exam, save_exam, validate_exam
 from bodymaps.exam.model import NOT_TESTED, Exam, ExamInfo, Patient, SensoryFinding
 
 __all__ = [

@@ -1,6 +1,6 @@
 """The checks of exam-format v1, one field at a time, and the error they raise.
 
-Shared by the parser (:mod:`bodymaps.exam.document`) and the edits (:mod:`bodymaps.exam.edits`), so an edit is
+Shared by the parser (:mod:`bodymaps.exam.fileformat`) and the edits (:mod:`bodymaps.exam.edits`), so an edit is
 valid exactly when the same value in a file would be. Ids, laterality and value types come from the vocabulary.
 """
 

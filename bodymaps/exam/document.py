@@ -1,364 +1,251 @@
-"""Read, check and write exam documents, format v1 (see ../shared/exam-format.md).
+"""An exam being worked on: the Exam, its file, its undo history and who to tell when it changes. No Qt.
 
-``parse_exam`` refuses anything the format does not allow, with an :class:`ExamError` whose one-line message
-names the field (``sensory[3].zone``), the bad value and what is allowed; it never returns a half-read exam.
-``exam_to_dict`` writes the canonical form back, and ``load_exam``/``save_exam`` do the file handling
-(strict UTF-8 JSON in, atomic owner-only writes out). The per-field checks live in :mod:`bodymaps.exam.checks`.
+**One history owner.** The document owns the undo history; a GUI's QUndoStack only mirrors it:
+
+- Every new undo step is announced once, as a :class:`Change` whose ``step`` is the recorded edit: an
+  ``apply()`` outside a group, or an ``end_group()`` that recorded something (one step for the whole group).
+  The GUI pushes one QUndoCommand per announced step; its first ``redo()`` does nothing (the edit is already
+  applied), later ``redo()`` calls ``document.redo()`` and ``undo()`` calls ``document.undo()``.
+- An edit that changes nothing and an empty group announce no step, so nothing is pushed.
+- Undo and redo are then driven only through the stack (Ctrl+Z -> QUndoStack.undo -> command.undo ->
+  document.undo), so the stack's index and the document's history never drift. ``tests/test_document_history.py``
+  checks the pairing with a small fake stack that behaves like QUndoStack.
+- Views and the assessment subscribe and recompute from notifications, never from inside undo code.
+
+**Groups.** A paint stroke spans a mouse press, moves and a release: ``begin_group(label)`` at the press,
+``apply()`` per zone (listeners hear each, so the diagram updates live), ``end_group()`` at the release, which
+records one step and notifies listeners (``can_undo``/``undo_text`` change then). ``cancel_group()`` rolls
+the stroke back (Escape). ``with document.group(label):`` is sugar for begin/end (rolled back if it raises).
+
+**Listeners.** Each listener is called in turn; one that raises does not stop the others nor leave the
+document half-notified. Its error goes to :attr:`ExamDocument.on_listener_error` (by default logged with its
+traceback); the GUI may replace it to show the error.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
-import json
+import logging
 import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Literal
 
-from bodymaps.exam.checks import (
-    EXAM_FIELDS,
-    FORMAT,
-    KIND_NOUN,
-    PATIENT_FIELDS,
-    SECTION_KIND,
-    SECTIONS,
-    VALUE_RULES,
-    VERSION,
-    ExamError,
-    check_exam_field,
-    check_id,
-    check_notes,
-    check_patient_field,
-    check_side,
-    check_value,
-    check_zone_finding,
-    ids,
-    is_sided,
-    join_path,
-    missing,
-    refusal,
-    show,
-)
-from bodymaps.exam.model import NOT_TESTED, Exam, ExamInfo, Patient, SensoryFinding
-from bodymaps.files import FolderNotWritable, read_regular_file, write_private_atomic
-from bodymaps.vocabulary import SIDES
+from bodymaps.exam.edits import Edit, Macro
+from bodymaps.exam.fileformat import load_exam, save_exam
+from bodymaps.exam.model import Exam
 
-__all__ = ["ExamError", "exam_to_dict", "load_exam", "parse_exam", "save_exam", "show", "validate_exam"]
-
-# --------------------------------------------------------------------------------------------- parsing
+Reason = Literal["edit", "group", "undo", "redo", "rollback", "saved"]
+log = logging.getLogger(__name__)
 
 
-def _object(value: object, field: str, what: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise refusal(field, value, "is not an object", what)
-    for key in value:
-        if not isinstance(key, str):
-            raise refusal(field, key, "is not a key", "text keys only")
-    return value
+@dataclass(frozen=True)
+class Change:
+    """What a listener is told, after the change happened.
+
+    ``reason``: ``edit`` (an edit was applied), ``group`` (a group ended), ``undo``, ``redo``, ``rollback``
+    (a cancelled or failed group's edit was reverted) or ``saved``. ``edit`` is the edit just applied to the
+    exam (None for ``group`` and ``saved``). ``step`` is the new undo step this change recorded, or None.
+    """
+
+    document: ExamDocument
+    reason: Reason
+    edit: Edit | None
+    step: Edit | None = None
 
 
-def _no_unknown_keys(obj: dict[str, Any], allowed: tuple[str, ...], field: str, what: str) -> None:
-    for key in obj:
-        if key not in allowed:
-            raise refusal(join_path(field, key), key, f"is not a {what}", ", ".join(allowed))
+Listener = Callable[[Change], None]
 
 
-def _check_header(data: dict[str, Any]) -> None:
-    if "format" not in data:
-        raise missing("format", f'"{FORMAT}"')
-    if data["format"] != FORMAT or not isinstance(data["format"], str):
-        raise refusal("format", data["format"], "is not a BodyMaps exam", f'"{FORMAT}"')
-    if "version" not in data:
-        raise missing("version", str(VERSION))
-    version = data["version"]
-    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
-        raise ExamError(
-            f"version: this document was written by a newer BodyMaps (version {version}); "
-            f"this one reads version {VERSION}",
-            field="version",
-            value=version,
-        )
-    if version != VERSION or isinstance(version, bool) or not isinstance(version, int):
-        raise refusal("version", version, "is not a format version", str(VERSION))
+def _log_listener_error(callback: Listener, exc: BaseException) -> None:
+    log.error("a listener of the exam document failed: %r", callback, exc_info=exc)
 
 
-def _parse_fields(raw: object, section: str, fields: tuple[str, ...], check: Any) -> dict[str, Any]:
-    """The ``patient`` or ``exam`` object: known fields only, each checked, none null."""
-    obj = _object(raw, section, f"an object with {', '.join(fields)}")
-    _no_unknown_keys(obj, fields, section, f"{section} field")
-    values = {k: check(k, v) for k, v in obj.items()}
-    for key, value in values.items():
-        if value is None:
-            raise refusal(f"{section}.{key}", None, "is not a value", "leave the field out when unknown")
-    return values
+class ExamDocument:
+    """Holds an :class:`Exam` and its path; ``apply``/``undo``/``redo`` edits; knows whether it is modified.
 
+    The clean state works like QUndoStack's clean index: saving marks the current point in the history clean,
+    undoing or redoing back to it makes the document clean again, and a new edit after undoing past it makes
+    that point unreachable (modified until the next save).
+    """
 
-def _parse_patient(raw: object) -> Patient:
-    return Patient(**_parse_fields(raw, "patient", PATIENT_FIELDS, check_patient_field))
+    def __init__(self, exam: Exam | None = None, path: str | os.PathLike[str] | None = None) -> None:
+        self.exam = exam if exam is not None else Exam()
+        self.path = Path(path) if path is not None else None
+        self._done: list[tuple[Edit, Edit]] = []  # (edit as applied, its inverse)
+        self._undone: list[Edit] = []  # edits that redo, last undone last
+        self._clean: int | None = 0  # len(self._done) at the last save; None when it cannot be reached
+        self._listeners: list[Listener] = []
+        self._group: list[tuple[Edit, Edit]] | None = None
+        self._group_label = ""
+        self._group_depth = 0
+        self.on_listener_error: Callable[[Listener, BaseException], None] = _log_listener_error
 
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> ExamDocument:
+        """Load a file (ExamError if it is not a valid exam); the new document is clean."""
+        return cls(load_exam(path), path)
 
-def _parse_exam_info(raw: object) -> ExamInfo:
-    return ExamInfo(**_parse_fields(raw, "exam", EXAM_FIELDS, check_exam_field))
+    # ------------------------------------------------------------------------------------------ state
 
+    @property
+    def modified(self) -> bool:
+        return len(self._done) != self._clean or bool(self._group)
 
-def _parse_sensory(raw: object) -> list[SensoryFinding]:
-    if not isinstance(raw, list):
-        raise refusal("sensory", raw, "is not a list", 'a list of {"zone": ..., "side": ..., "kind": ...}')
-    found: list[SensoryFinding] = []
-    keys = ("zone", "side", "kind")
-    for i, entry in enumerate(raw):
-        field = f"sensory[{i}]"
-        obj = _object(entry, field, 'an object {"zone": ..., "side": ..., "kind": ...}')
-        _no_unknown_keys(obj, keys, field, "sensory field")
-        for key in keys:
-            if key not in obj:
-                allowed = {"zone": ", ".join(ids("zone")), "side": "left, right or midline (perineum)",
-                           "kind": ", ".join(ids("sensory_kind"))}[key]  # fmt: skip
-                raise missing(f"{field}.{key}", allowed)
-        finding = check_zone_finding(obj["zone"], obj["side"], obj["kind"], field)
-        if finding not in found:  # an identical repeat adds nothing
-            found.append(finding)
-    return found
+    @property
+    def in_group(self) -> bool:
+        return self._group is not None
 
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._done) and self._group is None
 
-def _parse_sided(section: str, item: str, raw: object, field: str) -> dict[str, int | str]:
-    if raw == NOT_TESTED and isinstance(raw, str):  # "a value may also be not_tested": neither side examined
-        return dict.fromkeys(SIDES, NOT_TESTED)
-    what = "test" if section == "tests" else SECTION_KIND[section]
-    obj = _object(raw, field, f'{{"left": ..., "right": ...}} (a sided {what}; either side may be left out)')
-    values: dict[str, int | str] = {}
-    for side, value in obj.items():
-        check_side(side, join_path(field, side))
-        values[side] = check_value(section, item, value, f"{field}.{side}")
-    return values
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._undone) and self._group is None
 
+    @property
+    def undo_text(self) -> str:
+        return self._done[-1][0].text if self._done else ""
 
-def _parse_findings(section: str, raw: object) -> dict[str, Any]:
-    kind = SECTION_KIND[section]
-    obj = _object(raw, section, f"an object of {KIND_NOUN[kind]} ids")
-    out: dict[str, Any] = {}
-    for item, value in obj.items():
-        check_id(kind, item, join_path(section, item))
-        field = f"{section}.{item}"
-        if is_sided(section, item):
-            sided = _parse_sided(section, item, value, field)
-            if sided:  # {} records nothing
-                out[item] = sided
+    @property
+    def redo_text(self) -> str:
+        return self._undone[-1].text if self._undone else ""
+
+    @property
+    def history_length(self) -> int:
+        """Number of steps that can be undone (QUndoStack.index() of a stack in step with this document)."""
+        return len(self._done)
+
+    # ------------------------------------------------------------------------------------------ listeners
+
+    def subscribe(self, callback: Listener) -> Callable[[], None]:
+        """Call ``callback(change)`` after every change; returns a function that unsubscribes it."""
+        self._listeners.append(callback)
+
+        def unsubscribe() -> None:
+            with contextlib.suppress(ValueError):
+                self._listeners.remove(callback)
+
+        return unsubscribe
+
+    def _notify(self, reason: Reason, edit: Edit | None, step: Edit | None = None) -> None:
+        change = Change(self, reason, edit, step)
+        for callback in list(self._listeners):
+            try:
+                callback(change)
+            except Exception as exc:  # one bad listener must not starve the others
+                self.on_listener_error(callback, exc)
+
+    # ------------------------------------------------------------------------------------------ editing
+
+    def apply(self, edit: Edit) -> bool:
+        """Apply ``edit`` as a new undo step (or as part of the open group).
+
+        Returns False, recording nothing and telling no one, when the edit leaves the exam as it was.
+        """
+        before = copy.deepcopy(self.exam)
+        inverse = edit.apply(self.exam)
+        if self.exam == before:
+            return False
+        if self._group is not None:
+            self._group.append((edit, inverse))
+            self._notify("edit", edit)
         else:
-            if isinstance(value, dict):
-                raise refusal(field, value, "is not a value (this test is unsided)", VALUE_RULES["result"][0])
-            out[item] = check_value(section, item, value, field)
-    return out
+            self._push(edit, inverse)
+            self._notify("edit", edit, step=edit)
+        return True
 
+    def _push(self, edit: Edit, inverse: Edit) -> None:
+        if self._clean is not None and self._clean > len(self._done):
+            self._clean = None  # the saved state was undone and is now replaced
+        self._done.append((edit, inverse))
+        self._undone.clear()
 
-def _parse_id_list(section: str, raw: object) -> list[str]:
-    kind = SECTION_KIND[section]
-    if not isinstance(raw, list):
-        raise refusal(section, raw, "is not a list", f"a list of {KIND_NOUN[kind]} ids")
-    out: list[str] = []
-    for i, item in enumerate(raw):
-        check_id(kind, item, f"{section}[{i}]")
-        if item not in out:
-            out.append(item)
-    return out
+    def undo(self) -> bool:
+        """Undo the last step; False if there is nothing to undo (or a group is open)."""
+        if not self.can_undo:
+            return False
+        _, inverse = self._done.pop()
+        self._undone.append(inverse.apply(self.exam))
+        self._notify("undo", inverse)
+        return True
 
+    def redo(self) -> bool:
+        """Redo the last undone step; False if there is nothing to redo (or a group is open)."""
+        if not self.can_redo:
+            return False
+        edit = self._undone.pop()
+        self._done.append((edit, edit.apply(self.exam)))
+        self._notify("redo", edit)
+        return True
 
-def _check_extension(key: str, value: object) -> object:
-    try:
-        json.dumps({key: value}, allow_nan=False, ensure_ascii=False).encode("utf-8")  # the key too
-    except (TypeError, ValueError, RecursionError):  # UnicodeEncodeError (a lone surrogate) is a ValueError
-        raise refusal(key, value, "is not plain JSON", "any JSON value in valid Unicode") from None
-    return copy.deepcopy(value)
+    # ------------------------------------------------------------------------------------------ groups
 
+    def begin_group(self, label: str = "") -> None:
+        """Start a group: edits applied until :meth:`end_group` become one undo step. Groups nest."""
+        self._group_depth += 1
+        if self._group is None:
+            self._group = []
+            self._group_label = label
 
-def parse_exam(data: object) -> Exam:
-    """Check a decoded JSON document against format v1 and return it as an :class:`Exam`.
+    def end_group(self) -> Edit | None:
+        """Close the group; the outermost close records one step (if anything changed) and notifies.
 
-    Raises :class:`ExamError` (and nothing else) for anything the format does not allow; nothing is half-read.
-    Identical repeated sensory findings and repeated history/red-flag ids are dropped, order kept; an empty
-    ``{}`` for a reflex, muscle or sided test records nothing.
-    """
-    if not isinstance(data, dict):
-        raise ExamError(
-            f"the document is {show(data)}, not a JSON object; allowed: an exam object", value=data
-        )
-    for key in data:
-        if not isinstance(key, str):
-            raise refusal("(top level)", key, "is not a key", "text keys only")
-    _check_header(data)
-    exam = Exam()
-    for key, value in data.items():
-        if key in ("format", "version"):
-            continue
-        if key.startswith("x-"):
-            exam.extensions[key] = _check_extension(key, value)
-        elif key == "patient":
-            exam.patient = _parse_patient(value)
-        elif key == "exam":
-            exam.info = _parse_exam_info(value)
-        elif key == "sensory":
-            exam.sensory = _parse_sensory(value)
-        elif key in ("reflexes", "motor", "tests"):
-            setattr(exam, key, _parse_findings(key, value))
-        elif key in ("history", "red_flags"):
-            setattr(exam, key, _parse_id_list(key, value))
-        elif key == "notes":
-            exam.notes = check_notes(value)
+        Returns the recorded step, or None (an inner close, or a group that changed nothing).
+        """
+        if self._group is None:
+            raise RuntimeError("end_group() without begin_group()")
+        self._group_depth -= 1
+        if self._group_depth > 0:
+            return None
+        steps, self._group = self._group, None
+        if not steps:
+            return None
+        label = self._group_label
+        if len(steps) == 1 and not label:
+            edit, inverse = steps[0]
         else:
-            allowed = ", ".join(("format", "version", *SECTIONS)) + ' or a key starting with "x-"'
-            raise refusal(key, key, "is not a section of an exam", allowed)
-    return exam
+            edit = Macro(tuple(e for e, _ in steps), label)
+            inverse = Macro(tuple(i for _, i in reversed(steps)), label)
+        self._push(edit, inverse)
+        self._notify("group", None, step=edit)
+        return edit
 
+    def cancel_group(self) -> None:
+        """Abandon the whole open group (every nesting level): revert its edits, record nothing."""
+        if self._group is None:
+            return
+        steps, self._group = self._group, None
+        self._group_depth = 0
+        for _, inverse in reversed(steps):
+            inverse.apply(self.exam)
+            self._notify("rollback", inverse)
 
-# --------------------------------------------------------------------------------------------- writing
+    @contextlib.contextmanager
+    def group(self, label: str = "") -> Iterator[None]:
+        """``with document.group("Paint numbness"):`` = begin/end; if the block raises, the group is cancelled."""
+        self.begin_group(label)
+        try:
+            yield
+        except BaseException:
+            self.cancel_group()
+            raise
+        if self._group is not None:
+            self.end_group()
 
+    # ------------------------------------------------------------------------------------------ files
 
-def _order(kind: str, keys: list[str]) -> list[str]:
-    rank = {term_id: i for i, term_id in enumerate(ids(kind))}
-    return sorted(keys, key=lambda k: (rank.get(k, len(rank)), k))
-
-
-def exam_to_dict(exam: Exam) -> dict[str, Any]:
-    """The canonical v1 document for ``exam``: empty sections left out, ids in vocabulary order.
-
-    ``parse_exam(exam_to_dict(e)) == e`` for every exam ``parse_exam`` or the edits can produce.
-    """
-    out: dict[str, Any] = {"format": FORMAT, "version": VERSION}
-    patient = {k: getattr(exam.patient, k) for k in PATIENT_FIELDS if getattr(exam.patient, k) is not None}
-    if patient:
-        out["patient"] = patient
-    info = {k: getattr(exam.info, k) for k in EXAM_FIELDS if getattr(exam.info, k) is not None}
-    if info:
-        out["exam"] = info
-    if exam.sensory:
-        out["sensory"] = [{"zone": f.zone, "side": f.side, "kind": f.kind} for f in exam.sensory]
-    for section in ("reflexes", "motor", "tests"):
-        findings: dict[str, Any] = getattr(exam, section)
-        written: dict[str, Any] = {}
-        for item in _order(SECTION_KIND[section], list(findings)):
-            value = findings[item]
-            if isinstance(value, dict):
-                sides = {s: value[s] for s in (*SIDES, *sorted(set(value) - set(SIDES))) if s in value}
-                if sides:
-                    written[item] = sides
-            else:
-                written[item] = value
-        if written:
-            out[section] = written
-    if exam.history:
-        out["history"] = list(exam.history)
-    if exam.red_flags:
-        out["red_flags"] = list(exam.red_flags)
-    if exam.notes:
-        out["notes"] = exam.notes
-    for key, value in exam.extensions.items():
-        out[key] = copy.deepcopy(value)
-    return out
-
-
-def validate_exam(exam: Exam) -> None:
-    """Raise :class:`ExamError` unless ``exam`` (however it was built) is a valid v1 document."""
-    try:
-        parse_exam(exam_to_dict(exam))
-    except ExamError:
-        raise
-    except Exception as exc:  # a hand-built Exam with the wrong types in it
-        raise ExamError(f"the exam cannot be written as format v1: {exc}") from exc
-
-
-# --------------------------------------------------------------------------------------------- files
-
-
-class _Object(dict[str, Any]):
-    """A decoded JSON object that remembers the first key it saw twice (reported with its path afterwards)."""
-
-    duplicate: str | None = None
-
-
-def _keep_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out = _Object()
-    for key, value in pairs:
-        if key in out and out.duplicate is None:
-            out.duplicate = key
-        out[key] = value
-    return out
-
-
-def _first_duplicate(node: object, path: str = "") -> tuple[str, str] | None:
-    """(field path, key) of the first object in the document that has a key twice."""
-    if isinstance(node, _Object) and node.duplicate is not None:
-        return join_path(path, node.duplicate), node.duplicate
-    children: Any = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
-    for key, child in children:
-        found = _first_duplicate(child, f"{path}[{key}]" if isinstance(key, int) else join_path(path, key))
-        if found:
-            return found
-    return None
-
-
-def _reject_constant(name: str) -> object:
-    raise ExamError(f"{name} is not valid JSON", value=name)
-
-
-MAX_EXAM_BYTES = 4 * 1024 * 1024  # far beyond any exam; a bigger "exam" is refused before it is read
-
-
-def load_exam(path: str | os.PathLike[str]) -> Exam:
-    """Read and check one ``*.bodymaps.json`` file; every problem is an :class:`ExamError` naming the file.
-
-    Only a regular file of at most MAX_EXAM_BYTES is read: a named pipe, a device or a symbolic link loop is
-    refused with a message that says which (it never blocks), and so is a larger file.
-    """
-    path = Path(path)
-    try:
-        raw = read_regular_file(path, MAX_EXAM_BYTES)
-    except OSError as exc:
-        raise ExamError(f"{path}: cannot read the file: {exc.strerror or exc}", value=str(path)) from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ExamError(
-            f"{path}: not UTF-8 text (byte {exc.start} is {raw[exc.start : exc.start + 1]!r}); "
-            "save the file as UTF-8",
-            value=str(path),
-        ) from exc
-    try:
-        data = json.loads(text, object_pairs_hook=_keep_duplicates, parse_constant=_reject_constant)
-        duplicate = _first_duplicate(data)
-        if duplicate:
-            field, key = duplicate
-            raise ExamError(f"{field}: the key {show(key)} appears twice in one object; allowed: each key once",
-                            field=field, value=key)
-        return parse_exam(data)
-    except json.JSONDecodeError as exc:
-        raise ExamError(
-            f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", value=str(path)
-        ) from exc
-    except RecursionError as exc:
-        raise ExamError(f"{path}: the JSON is nested too deeply", value=str(path)) from exc
-    except ExamError as exc:
-        raise ExamError(f"{path}: {exc}", field=exc.field, value=exc.value) from exc
-    except ValueError as exc:  # Python refuses integers of more than 4,300 digits
-        problem = "a number has too many digits" if "digits" in str(exc) else str(exc)
-        raise ExamError(f"{path}: invalid JSON: {problem}", value=str(path)) from exc
-
-
-def save_exam(exam: Exam, path: str | os.PathLike[str]) -> None:
-    """Write ``exam`` to ``path`` atomically: all or nothing, UTF-8, indent 2, readable by the owner only.
-
-    The text goes to a temporary file in the same folder, is flushed to disk and then renamed over ``path``,
-    so a crash or a full disk leaves any previous file untouched. An invalid exam is refused before writing.
-    When ``path`` is a symbolic link, the file it points to is replaced (atomically, in its own folder) and the
-    link stays; a link to a device, a folder or nowhere, or a link loop, is refused (see :mod:`bodymaps.files`).
-    """
-    path = Path(path)
-    validate_exam(exam)
-    text = json.dumps(exam_to_dict(exam), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-    try:
-        write_private_atomic(path, text)
-    except UnicodeEncodeError as exc:  # validate_exam refuses lone surrogates; this is a last line of defence
-        raise ExamError(f"{path}: cannot save: the exam contains text that is not valid Unicode",
-                        value=str(path)) from exc
-    except FolderNotWritable as exc:
-        raise ExamError(f"{path}: cannot save here: {exc.strerror or exc}", value=str(path)) from exc
-    except OSError as exc:
-        raise ExamError(f"{path}: cannot save: {exc.strerror or exc}", value=str(path)) from exc
+    def save(self, path: str | os.PathLike[str] | None = None) -> None:
+        """Save to ``path`` (or the current path) atomically; the document becomes clean at this point."""
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise ValueError("no path to save to")
+        if self._group is not None:
+            raise RuntimeError("cannot save in the middle of a group of edits")
+        save_exam(self.exam, target)
+        self.path = target
+        self._clean = len(self._done)
+        self._notify("saved", None)

@@ -1,7 +1,7 @@
 """Plain edits to an :class:`~bodymaps.exam.model.Exam`, shared by the GUI (wrapped in QUndoCommand), CLI and tests.
 
 Every edit is a small frozen dataclass, checked when it is built with the same rules as a file
-(a bad id or grade raises :class:`~bodymaps.exam.document.ExamError` before anything changes).
+(a bad id or grade raises :class:`~bodymaps.exam.fileformat.ExamError` before anything changes).
 ``edit.apply(exam)`` changes the exam in place and returns the *inverse* edit, which restores the exact prior
 state (absent stays absent, ``"not_tested"`` stays ``"not_tested"``, list positions are kept), and whose own
 ``apply`` returns an edit that redoes the change::

@@ -1,7 +1,7 @@
 """Typed model of an exam document, format v1 (see ../shared/exam-format.md).
 
 Absent means *not examined*; the string ``"not_tested"`` is kept as such and also means not examined.
-Everything here is plain data: parsing/validation lives in ``bodymaps.exam.document`` and edits in
+Everything here is plain data: parsing/validation lives in ``bodymaps.exam.fileformat`` and edits in
 ``bodymaps.exam.edits``. ``Exam.info`` holds the document's ``"exam"`` object (date, examiner).
 """
 

@@ -2,7 +2,7 @@
 
 Every edit from any widget goes through :meth:`ExamController.apply` (or a begin/end group for a paint
 stroke). The document records the undo step and announces it; this controller pushes one QUndoCommand per
-announced step (see the pairing rules in ``bodymaps.exam.exam_document``). Undo and redo go only through the
+announced step (see the pairing rules in ``bodymaps.exam.document``). Undo and redo go only through the
 stack. Views listen to :attr:`ExamController.changed` and recompute; they never edit the exam directly.
 """
 
