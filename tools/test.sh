@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up (tools/setup.sh) and run the whole test suite: architecture contract, lint, types, pytest, then the
-# wheel check (tools/check_wheel.sh: build the wheel, install it in a fresh venv, run it from another folder).
+# wheel check (tools/check_wheel.sh: build the wheel, install it in a fresh venv, run it from another folder)
+# and the installer smoke test (installer/smoke.sh: build the PyInstaller bundle and run it).
 # Exits non-zero on any failure, and when pytest collects no test (pytest's exit status 5).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,3 +17,5 @@ echo "== pytest"
 .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
 echo "== wheel: build, install into a fresh venv, run from another folder"
 bash tools/check_wheel.sh
+echo "== installer: build the Linux bundle, run the built binary (assess, report, atlas render, app screenshot)"
+bash installer/smoke.sh
