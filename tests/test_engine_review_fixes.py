@@ -168,9 +168,9 @@ def test_bilateral_weakness_trigger_still_pools_different_muscles_and_tests():
 
 
 def test_trigger_sides_in_the_table():
-    sides = {(t.flag, t.name): t.side for t in load_knowledge().triggers if t.section != "red_flags"}
+    sides = {(t.flag, t.name): t.side for t in load_knowledge().triggers if t.section in ("reflexes", "tests")}
     assert sides[(UMN, "bilateral_brisk")] == "same_item_bilateral"
-    assert sides[("bilateral_radicular_deficit", "exam_signs")] == "bilateral"
+    assert sides[("bilateral_radicular_deficit", "sciatica")] == "bilateral"
 
 
 # ----------------------------------------------------------------------------------- deficit-rich random exams

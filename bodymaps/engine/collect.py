@@ -236,6 +236,27 @@ def weigh(rule: Rule, base: list[Match]) -> list[Contrib]:
     return [(f.text, weight * kind * overlap if kind else weight * overlap, source, f.side) for f, kind, overlap in base]
 
 
+def pattern_shares(rule: Rule, base: list[Match]) -> list[Contrib]:
+    """A pattern rule's weight shared equally by the exam findings behind the pattern (the fact's value), each
+    with its own side, so every listed contribution is a finding of the exam and the pattern counts once."""
+    out: list[Contrib] = []
+    for fact, _kind, _overlap in base:
+        behind = fact.value if isinstance(fact.value, tuple) and fact.value else (fact.text,)
+        share = rule.weight / len(behind)
+        source = f"{fact.text} ({len(behind)} findings share {rule.weight:g}): {rule.source}"
+        out.extend((str(text), share, source, finding_side(str(text))) for text in behind)
+    return out
+
+
+def finding_side(text: str) -> str | None:
+    """The side named in a spec-style finding string (``motor.x.left=4`` -> left), or None."""
+    head = text.partition("=")[0]
+    for side in ("left", "right", "midline"):
+        if head.endswith("." + side):
+            return side
+    return None
+
+
 def _overlaps(rule: Rule, nerves: ZoneWeights, trunks: Mapping[str, str]) -> dict[str, float]:
     wanted = set(rule.items)
     known = {n for zone in nerves.values() for n in zone} | set(trunks.values())

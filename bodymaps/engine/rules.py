@@ -25,6 +25,15 @@ TRIGGER_SIDES = ("any", "bilateral", "same_item_bilateral", "")
 SOURCE_TAG = re.compile(r"\[(S|T|U)\b")
 MAX_WEIGHT = 5.0
 
+# derived findings (patterns.py, data/knowledge/patterns.csv): pattern id -> the roles its rows may have
+PATTERN_ROLES: dict[str, tuple[str, ...]] = {
+    "neuro_deficit": ("any",),
+    "bilateral_radicular_deficit": ("deficit",),
+    "length_dependent": ("stocking_medial", "stocking_lateral", "distal", "excludes"),
+    "symmetric_areflexia": ("both",),
+}
+PATTERNS = tuple(PATTERN_ROLES)
+
 # finding section -> vocabulary kind of its ids
 SECTION_KIND = {
     "motor": "motor",
@@ -132,7 +141,7 @@ def parse_when(table: Table, row: int, section: str, items: tuple[str, ...], whe
     def bad(allowed: str) -> DataError:
         return table.error(row, "when", f"{when!r} is not allowed for {section}; use {allowed}")
 
-    if section in ("history", "red_flags"):
+    if section in ("history", "red_flags", "pattern"):
         if when != "present":
             raise bad("'present'")
         return Predicate(when, lambda _v, _o: True)
@@ -197,6 +206,11 @@ def parse_finding(
     if not rest:
         raise table.error(row, "finding", f"{text!r}: an id is required after '{section}.'")
     items = tuple(rest.split("|"))
+    if section == "pattern":
+        for item in items:
+            if item not in PATTERNS:
+                raise table.error(row, "finding", f"unknown pattern {item!r} (known: {', '.join(PATTERNS)})")
+        return section, items
     if section == "root":
         for item in items:
             if item not in roots:
@@ -225,7 +239,7 @@ def parse_finding(
 
 def is_sided(section: str, items: tuple[str, ...]) -> bool:
     voc = vocabulary()
-    if section in ("history", "red_flags", "patient"):
+    if section in ("history", "red_flags", "patient", "pattern"):
         return False
     if section == "tests":
         return any(voc.term("test", i).laterality == "sided" for i in items)
@@ -236,7 +250,7 @@ def load_rules(name: str, targets: set[str], target_kind: str, roots: tuple[str,
     cols = ("target", "finding", "side", "when", "weight", "group", "min_count", "requires", "source")
     table = Table(name, cols)
     allow: tuple[str, ...] = (
-        "motor", "reflexes", "tests", "sensory", "history", "red_flags", "patient", "territory", "outside"
+        "motor", "reflexes", "tests", "sensory", "history", "red_flags", "patient", "territory", "outside", "pattern"
     )
     allow = (*allow, "dermatome", "variable") if target_kind == "root" else (*allow, "root")
     rules: list[Rule] = []

@@ -18,6 +18,7 @@ from bodymaps.engine.collect import (
     MatchKey,
     Passes,
     ZoneWeights,
+    pattern_shares,
     weigh,
 )
 from bodymaps.engine.facts import OTHER_SIDE, Facts
@@ -132,7 +133,11 @@ class Scope:
                     if gives:
                         positive.add(group)
             elif code == UNSIDED:
-                groups[(group, side)].extend(weigh(rule, base))
+                if rule.section == "pattern":
+                    # a derived finding: its weight is shared, undamped, by the exam findings behind it
+                    into.flat.extend(pattern_shares(rule, base))
+                else:
+                    groups[(group, side)].extend(weigh(rule, base))
                 if gives:
                     positive.add(group)
             elif code == ROOT:

@@ -14,6 +14,7 @@ from bodymaps.engine.collect import MIN_OVERLAP, Collector, Contrib, Matcher, Pa
 from bodymaps.engine.facts import exam_facts
 from bodymaps.engine.knowledge import KnowledgeBase, Rule
 from bodymaps.engine.multilevel import Multilevel
+from bodymaps.engine.patterns import Patterns
 from bodymaps.engine.redflags import red_flags, trigger_groups
 from bodymaps.engine.result import Assessment, ConditionResult, Contribution, RootResult
 from bodymaps.engine.scope import Scope
@@ -55,6 +56,7 @@ class Engine:
         self.multilevel = Multilevel(kb, self.root_rules)
         self._root_order = {root: i for i, root in enumerate(kb.roots)}
         self.trigger_groups = trigger_groups(kb.triggers)
+        self.patterns = Patterns(kb.patterns)
         # suggestions depend only on the candidate conditions: worked out once per candidate set
         self.delta_cache: dict[tuple[str, str, str, object], float] = {}
         self.separating_cache: dict[tuple[tuple[str, str], ...], list[tuple[str, str, bool, float, str]]] = {}
@@ -131,6 +133,8 @@ class Engine:
             raise KeyError(f"unknown dermatome map {map_id!r}; allowed: {', '.join(self.maps)}")
         map_w = self.maps[map_id]
         facts = exam_facts(exam)
+        for fact in self.patterns.derive(facts):
+            facts.add(fact)
         scope = Scope(self.matcher, facts, map_w)
         roots_ev = self._root_evidence(scope)
         roots = [
@@ -158,7 +162,9 @@ class Engine:
         return Assessment(
             differential=differential,
             roots=tuple(roots),
-            red_flags=red_flags(self.kb, self.trigger_groups, facts),
+            red_flags=red_flags(
+                self.kb, self.trigger_groups, facts, tuple(self.kb.conditions[c.condition].site for c in differential)
+            ),
             suggestions=suggestions(self, facts, differential),
             map=map_id,
         )
