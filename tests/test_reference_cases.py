@@ -69,9 +69,7 @@ OPTIONAL_X_CASE_KEYS = {"per_map"}
 MAPS = ("evidence_based", "keegan_garrett", "foerster")
 DISTANT = 3.0
 # (case id, map) pairs that still fail, each with the reason; strict, so a fix shows up as an unexpected pass
-KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("058_femoral_right_iliacus_haematoma", "foerster"): "severity: a quadriceps at MRC 2 with adductors at 5 is a nerve pattern (engine v2)",
-}
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 MIN_CASES = 80
 MIN_CASES_PER_CONDITION = 2
 
@@ -281,6 +279,13 @@ def _implied_red_flag_findings(doc: dict) -> dict[str, list[str]]:
     for finding in doc.get("sensory", []):
         if finding.get("kind") == "numbness" and finding.get("zone") != "perineum":
             deficit_sides.add(finding.get("side"))
+    areflexic = all(
+        isinstance(reflexes.get(r, {}).get(side), int) and reflexes[r][side] <= 1
+        for r in ("patellar", "achilles")
+        for side in ("left", "right")
+    )
+    if areflexic and "progressive_weakness" in doc.get("red_flags", []):
+        found["acute_polyradiculoneuropathy"] = ["progressive weakness with knee and ankle jerks lost on both sides"]
     if {"left", "right"} <= deficit_sides:
         # only read when a flag is expected: the engine exempts a symmetric stocking pattern, this plain reading not
         found["bilateral_radicular_deficit"] = ["deficits on both sides"]

@@ -10,6 +10,8 @@ Tables (one clinical row each, every row with its ``source``):
 - ``red_flag_triggers.csv``: flag, trigger, finding, side, when, urgency, source
 - ``patterns.csv``: pattern, role, finding, when, source: the findings behind each derived finding (patterns.py)
 - ``red_flag_actions.csv``: flag, site, action, source: a flag's action when the leading lesion lies at that site
+- ``anatomy_muscles.csv``, ``anatomy_reflexes.csv``, ``nerves.csv``, ``lesion_model.csv``: the anatomy and the
+  likelihood parameters of lesion localisation (lesions.py)
 - ``general_rules.csv``: rule, finding, weight, source: rules that apply to every condition (``unsupported``:
   the contribution added to a condition that no finding supports; ``no_second_level``: added to multilevel
   radiculopathy when it rests on one root alone); ``RULE:CONDITION`` overrides a rule for one condition
@@ -23,6 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from bodymaps.engine.lesions import Anatomy, load_anatomy
 from bodymaps.engine.patterns import PatternRow
 from bodymaps.engine.rules import (
     KINDS,
@@ -133,6 +136,7 @@ class KnowledgeBase:
     general: dict[str, GeneralRule]  # rule id (or "rule:condition" for a per-condition override) -> row
     patterns: tuple[PatternRow, ...] = ()
     site_actions: dict[str, dict[str, SiteAction]] | None = None  # flag -> site -> action
+    anatomy: Anatomy | None = None  # muscles, reflexes and nerves with their roots, and the lesion model
 
 
 @cache
@@ -260,6 +264,15 @@ def load_knowledge() -> KnowledgeBase:
     missing = [r for r in GENERAL_RULES if r not in general]
     if missing:
         raise DataError(f"{table.path}: no row for rule(s) {', '.join(missing)}")
+    anatomy = load_anatomy(roots)
+    for rule in condition_rules:
+        if rule.section == "lesion":
+            unknown = [n for n in rule.items if n not in anatomy.nerves]
+            if unknown:
+                raise DataError(
+                    f"{data_path(KNOWLEDGE_DIR, rule.file)}, row {rule.row}, column finding: unknown nerve(s) "
+                    f"{', '.join(unknown)} (nerves.csv)"
+                )
     return KnowledgeBase(
         conditions,
         root_rules,
@@ -272,4 +285,5 @@ def load_knowledge() -> KnowledgeBase:
         general,
         tuple(patterns),
         site_actions,
+        anatomy,
     )

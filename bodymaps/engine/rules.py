@@ -152,7 +152,7 @@ def parse_when(table: Table, row: int, section: str, items: tuple[str, ...], whe
         if not when or any(k not in KINDS for k in kinds):
             raise bad("'any' or kinds joined by '|' (pain, numbness, paresthesia)")
         return Predicate(when, lambda v, _o: v in kinds)
-    if section == "root":
+    if section in ("root", "lesion"):
         if when != "evidence":
             raise bad("'evidence'")
         return Predicate(when, lambda _v, _o: True)
@@ -216,7 +216,7 @@ def parse_finding(
             if item not in roots:
                 raise table.error(row, "finding", f"unknown root {item!r}")
         return section, items
-    if section in ("territory", "outside"):
+    if section in ("territory", "outside", "lesion"):
         for item in items:
             if not re.fullmatch(r"[a-z_]+", item):
                 raise table.error(row, "finding", f"bad nerve id {item!r}")
@@ -241,6 +241,8 @@ def is_sided(section: str, items: tuple[str, ...]) -> bool:
     voc = vocabulary()
     if section in ("history", "red_flags", "patient", "pattern"):
         return False
+    if section in ("root", "lesion"):
+        return True
     if section == "tests":
         return any(voc.term("test", i).laterality == "sided" for i in items)
     return True
@@ -252,7 +254,7 @@ def load_rules(name: str, targets: set[str], target_kind: str, roots: tuple[str,
     allow: tuple[str, ...] = (
         "motor", "reflexes", "tests", "sensory", "history", "red_flags", "patient", "territory", "outside", "pattern"
     )
-    allow = (*allow, "dermatome", "variable") if target_kind == "root" else (*allow, "root")
+    allow = (*allow, "dermatome", "variable") if target_kind == "root" else (*allow, "root", "lesion")
     rules: list[Rule] = []
     for row, rec in table.rows:
         if not any(rec.values()):
@@ -296,6 +298,8 @@ def load_rules(name: str, targets: set[str], target_kind: str, roots: tuple[str,
     groups_of: dict[str, set[str]] = {}
     for rule in rules:
         groups_of.setdefault(rule.target, set()).add(rule.group)
+        if target_kind == "root":  # the lesion model adds a root's muscle and reflex evidence as these groups
+            groups_of[rule.target] |= {"motor", "reflex"}
     for rule in rules:
         for group in rule.requires:
             if group not in groups_of[rule.target] or group == rule.group:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from bodymaps.engine.collect import MIN_OVERLAP, Collector, Contrib, Matcher, Passes, ZoneWeights
 from bodymaps.engine.facts import exam_facts
 from bodymaps.engine.knowledge import KnowledgeBase, Rule
+from bodymaps.engine.lesions import LesionModel
 from bodymaps.engine.multilevel import Multilevel
 from bodymaps.engine.patterns import Patterns
 from bodymaps.engine.redflags import red_flags, trigger_groups
@@ -53,7 +54,10 @@ class Engine:
         self.condition_rules: dict[str, list[Rule]] = defaultdict(list)
         for rule in kb.condition_rules:
             self.condition_rules[rule.target].append(rule)
-        self.multilevel = Multilevel(kb, self.root_rules)
+        assert kb.anatomy is not None
+        self.lesions = LesionModel(kb.anatomy, kb.roots)
+        self.nerves = tuple(lid for lid, lesion in self.lesions.lesions.items() if lesion.kind == "nerve")
+        self.multilevel = Multilevel(kb, self.root_rules, self.lesions)
         self._root_order = {root: i for i, root in enumerate(kb.roots)}
         self.trigger_groups = trigger_groups(kb.triggers)
         self.patterns = Patterns(kb.patterns)
@@ -63,19 +67,29 @@ class Engine:
 
     # ------------------------------------------------------------------ roots
     def _root_evidence(self, scope: Scope) -> RootsEvidence:
+        """Per (root, side): the root's rules (dermatomes, tension tests, ...) and the lesion model's weights of
+        every muscle and reflex of that limb; per (nerve, side): the lesion model's weights alone (the nerves'
+        sensory territories and tests are rules of their conditions)."""
         result: RootsEvidence = {}
         collect = scope.collect_pass
+        by_lesion = self.lesions.evidence_all(scope.facts)
         for root in self.kb.roots:
             passes = scope.passes.get(root)
             for side in ("left", "right"):
-                if passes is None:  # no rule of this root matches anything in this exam
-                    result[(root, side)] = []
-                    continue
+                anatomy = by_lesion[(root, side)]
                 into = Collector()
-                for rules in passes[:2]:
-                    if rules:
-                        collect(rules, side, None, into)
+                if passes is not None and passes[0]:
+                    collect(passes[0], side, None, into)
+                into.flat.extend(anatomy)
+                for text, weight, _source, _side in anatomy:
+                    if weight > 0:
+                        into.positive.add("motor" if text.startswith("motor.") else "reflex")
+                if passes is not None and passes[1]:
+                    collect(passes[1], side, None, into)
                 result[(root, side)] = into.finish()
+        for nerve in self.nerves:
+            for side in ("left", "right"):
+                result[(nerve, side)] = by_lesion[(nerve, side)]
         return result
 
     # ------------------------------------------------------------------ conditions
@@ -137,12 +151,13 @@ class Engine:
             facts.add(fact)
         scope = Scope(self.matcher, facts, map_w)
         roots_ev = self._root_evidence(scope)
+        order = self._root_order
         roots = [
             RootResult(root, side, math.fsum([c.weight for c in (*sup, *ag)]), sup, ag)
             for (root, side), ev in roots_ev.items()
+            if root in order
             for sup, ag in (_explain(ev),)
         ]
-        order = self._root_order
         roots.sort(key=lambda r: (-round(r.score, 9), order[r.root], r.side))
         results = []
         for index, (cid, cond) in enumerate(self.kb.conditions.items()):
