@@ -53,6 +53,7 @@ PARAMETERS = (
     "reflex_normal_root",
     "reflex_normal_nerve",
     "weak_nerve_bonus",
+    "shared_root_floor",
 )
 
 
@@ -187,6 +188,7 @@ class LesionModel:
                 reach |= below
             self.lesions[nerve.nerve] = Lesion(nerve.nerve, "nerve", frozenset(reach), nerve.condition)
         self._tables: dict[tuple[object, ...], list[tuple[str, float, str, bool, bool]]] = {}
+        self.shared_floor = int(self.p["shared_root_floor"])
         # (lesion, section, item) -> MAJOR | MINOR | NONE
         self.level: dict[tuple[str, str, str], int] = {}
         for section, table in (("motor", anatomy.muscles), ("reflexes", anatomy.reflexes)):
@@ -219,6 +221,9 @@ class LesionModel:
         supply = self.anatomy.muscles[item]
         if grade <= 4:
             kind = ("none", "minor", "major")[level]
+            if level == MAJOR and lesion.kind == "root" and len(supply.roots_major) > 1:
+                # one of two main roots cannot nearly paralyse the muscle alone: its denser grades count as MRC 3
+                grade = max(grade, self.shared_floor)
             key = f"weak_{kind}_{max(grade, 0)}"
             weight = self.p[key]
             if level == MAJOR and lesion.kind == "nerve":

@@ -17,7 +17,7 @@ from bodymaps.engine.lesions import LesionModel
 from bodymaps.engine.multilevel import Multilevel
 from bodymaps.engine.patterns import Patterns
 from bodymaps.engine.redflags import red_flags, trigger_groups
-from bodymaps.engine.result import Assessment, ConditionResult, Contribution, RootResult
+from bodymaps.engine.result import Assessment, ConditionResult, Contribution, LesionResult, RootResult
 from bodymaps.engine.scope import Scope
 from bodymaps.engine.suggest import suggestions
 from bodymaps.exam.model import Exam
@@ -174,7 +174,17 @@ class Engine:
             results.append((index, ConditionResult(cid, cond.label, side, score, cond.prior, supporting, against)))
         results.sort(key=lambda pair: (-round(pair[1].score, 9), pair[0]))
         differential = tuple(r for _, r in results)
+        lesions = []
+        for nerve in self.nerves:
+            for side in ("left", "right"):
+                ev = roots_ev[(nerve, side)]
+                if ev:
+                    sup, ag = _explain(ev)
+                    score = math.fsum([c.weight for c in (*sup, *ag)])
+                    lesions.append(LesionResult(nerve, side, score, self.lesions.lesions[nerve].condition, sup, ag))
+        lesions.sort(key=lambda r: (-round(r.score, 9), r.lesion, r.side))
         return Assessment(
+            lesions=tuple(lesions),
             differential=differential,
             roots=tuple(roots),
             red_flags=red_flags(
