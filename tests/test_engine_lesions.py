@@ -171,3 +171,18 @@ def test_suggestions_use_the_lesion_likelihoods():
                      sensory=[("dorsum_foot", "left", "numbness")])
     names = [s.finding for s in assess(exam).suggestions]
     assert "motor.ankle_inversion.left" in names or "motor.hip_abduction.left" in names
+
+
+def test_the_worked_example_of_docs_engine_md_adds_up():
+    exam = make_exam(motor={"ankle_dorsiflexion": {"right": 1}, "ankle_eversion": {"right": 3},
+                            "ankle_inversion": {"right": 5}}, sensory=[("dorsum_foot", "right", "numbness")])
+    result = assess(exam)
+    fibular, l5 = result.condition("common_fibular_neuropathy"), result.condition("l5_radiculopathy")
+    assert round(fibular.score, 3) == 2.238 and round(l5.score, 3) == 0.511
+    assert {c.finding: round(c.weight, 3) for c in (*l5.supporting, *l5.against)} == {
+        "motor.ankle_dorsiflexion.right=1": 1.3,
+        "motor.ankle_eversion.right=3": 1.3,
+        "motor.ankle_inversion.right=5": -1.5,
+        "sensory.dorsum_foot.right=numbness": 1.411,
+    }
+    assert result.differential[0].condition == "common_fibular_neuropathy"
