@@ -279,7 +279,7 @@ def test_atlas_render_refuses_unknown_layer_and_unwritable_output(tmp_path):
     bad = run_cli("atlas", "render", "--layer", "dermatomes:netter", "-o", str(tmp_path / "x.png"))
     assert bad.returncode == 2 and "unknown layer 'dermatomes:netter'" in bad.stderr
     unwritable = run_cli("atlas", "render", "-o", str(tmp_path / "missing" / "x.png"))
-    assert unwritable.returncode == 1 and "cannot write" in unwritable.stderr
+    assert unwritable.returncode == 2 and "cannot write" in unwritable.stderr
 
 
 @pytest.mark.parametrize(

@@ -11,22 +11,22 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from shapely import affinity
-from shapely.geometry import Point
-from shapely.geometry.base import BaseGeometry
-from shapely.ops import unary_union
-from shapely.strtree import STRtree
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
-from bodymaps.atlas.svgio import RawView, read_view
+    from bodymaps.atlas.svgio import RawView
+
 from bodymaps.resources import DataError, data_path
 from bodymaps.vocabulary import vocabulary
 
 SIDES = ("left", "right")
+# Drawing tolerances are in units of the SVG's viewBox (where the coordinates are rounded), so a view drawn
+# at twice the size by its viewBox keeps them.
 OVERLAP_TOLERANCE_PX2 = 2.0  # zones of one view may share at most this much area (drawing tolerance)
 MIRROR_MIN_IOU = 0.95
 LANDMARK_TOLERANCE_PX = 1.5
@@ -40,26 +40,82 @@ _ID = {
 }
 
 
-@dataclass(frozen=True)
-class Region:
-    """One polygon (possibly in several parts) of one view: a zone, a root's dermatome or a nerve territory."""
+Ring = tuple[tuple[float, float], ...]
+Parts = tuple[tuple[Ring, ...], ...]  # polygons, each (exterior ring, *holes), rings without the closing point
 
-    kind: str  # zone | dermatome | nerve
-    id: str  # zone id, root, or nerve id
-    side: str  # left | right | midline
-    view: str
-    geometry: BaseGeometry = field(compare=False, repr=False)
-    map: str | None = None  # dermatome map id
+
+def geometry_parts(geometry: BaseGeometry) -> Parts:
+    """The rings of a Polygon/MultiPolygon as plain tuples (what the cache stores and Qt draws)."""
+    out = []
+    for poly in getattr(geometry, "geoms", [geometry]):
+        rings = [poly.exterior, *poly.interiors]
+        out.append(tuple(tuple((float(x), float(y)) for x, y in list(ring.coords)[:-1]) for ring in rings))
+    return tuple(out)
+
+
+class Region:
+    """One polygon (possibly in several parts) of one view: a zone, a root's dermatome or a nerve territory.
+
+    It holds its rings as plain tuples (``parts``) and builds the shapely ``geometry`` only when asked, so a
+    cached atlas (bodymaps.atlas.cache) opens without importing shapely and numpy: the engine and the app's
+    first window need only the rings and the derived weights.
+    """
+
+    __slots__ = ("_geometry", "_parts", "id", "kind", "map", "side", "view")
+
+    def __init__(self, kind: str, id: str, side: str, view: str, geometry: BaseGeometry | None = None,
+                 map: str | None = None, *, parts: Parts | None = None) -> None:
+        if geometry is None and parts is None:
+            raise ValueError("a Region needs its geometry or its parts")
+        self.kind = kind  # zone | dermatome | nerve | outline
+        self.id = id  # zone id, root, or nerve id
+        self.side = side  # left | right | midline
+        self.view = view
+        self.map = map  # dermatome map id
+        self._geometry = geometry
+        self._parts = parts
+
+    @property
+    def geometry(self) -> BaseGeometry:
+        if self._geometry is None:
+            from shapely.geometry import MultiPolygon, Polygon
+
+            assert self._parts is not None
+            polys = [Polygon(rings[0], rings[1:]) for rings in self._parts]
+            self._geometry = polys[0] if len(polys) == 1 else MultiPolygon(polys)
+        return self._geometry
+
+    @property
+    def parts(self) -> Parts:
+        if self._parts is None:
+            self._parts = geometry_parts(self.geometry)
+        return self._parts
 
     @property
     def polygons(self) -> list[list[tuple[float, float]]]:
         """Exterior rings as point lists (holes are listed after their shell, in even-odd order)."""
-        out = []
-        for poly in getattr(self.geometry, "geoms", [self.geometry]):
-            out.append([(round(x, 1), round(y, 1)) for x, y in list(poly.exterior.coords)[:-1]])
-            for hole in poly.interiors:
-                out.append([(round(x, 1), round(y, 1)) for x, y in list(hole.coords)[:-1]])
-        return out
+        return [[(round(x, 1), round(y, 1)) for x, y in ring] for rings in self.parts for ring in rings]
+
+    def _key(self) -> tuple[str, str, str, str, str | None]:
+        return (self.kind, self.id, self.side, self.view, self.map)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Region) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Region(kind={self.kind!r}, id={self.id!r}, side={self.side!r}, view={self.view!r}, map={self.map!r})"
+
+    def __getstate__(self) -> tuple[object, ...]:
+        return (self.kind, self.id, self.side, self.view, self.map, self.parts)
+
+    def __setstate__(self, state: tuple[object, ...]) -> None:
+        kind, rid, side, view, mp, parts = state
+        self.kind, self.id, self.side, self.view, self.map = kind, rid, side, view, mp  # type: ignore[assignment]
+        self._parts = parts  # type: ignore[assignment]
+        self._geometry = None
 
 
 @dataclass(frozen=True)
@@ -83,16 +139,25 @@ class View:
     midline_x: float
     patient_left_on: str  # "viewer-left" or "viewer-right"
     px_per_cm: float  # drawing scale: areas are compared across views in cm²
-    outline: BaseGeometry
+    outline_region: Region  # the body's outline (kind 'outline')
     zones: list[Region]
     dermatomes: dict[str, list[Region]]  # map id -> regions
     nerves: list[Region]
     landmarks: list[Landmark]
     details: list[tuple[list[tuple[float, float]], bool]]  # drawing aids: (points, closed)
 
+    @property
+    def outline(self) -> BaseGeometry:
+        return self.outline_region.geometry
+
     @cached_property
-    def _zone_index(self) -> STRtree:
+    def _zone_index(self) -> Any:  # shapely STRtree, built on the first point query
+        from shapely.strtree import STRtree
+
         return STRtree([z.geometry for z in self.zones])
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "_zone_index"}
 
     def zone(self, zone_id: str, side: str) -> Region | None:
         for z in self.zones:
@@ -166,6 +231,8 @@ class Atlas:
     # -- point queries (view pixel coordinates)
     def zone_at(self, view_id: str, x: float, y: float) -> tuple[str, str] | None:
         """(zone id, side) under a point, or None outside the body."""
+        from shapely.geometry import Point
+
         view = self.view(view_id)
         p = Point(x, y)
         for i in view._zone_index.query(p):
@@ -176,11 +243,15 @@ class Atlas:
 
     def dermatomes_at(self, view_id: str, map_id: str, x: float, y: float) -> list[tuple[str, str]]:
         """(root, side) pairs whose dermatome in this map contains the point; empty in blank areas."""
+        from shapely.geometry import Point
+
         p = Point(x, y)
         regions = self.view(view_id).dermatomes[self.check_map(map_id)]
         return [(r.id, r.side) for r in regions if r.geometry.covers(p)]
 
     def nerves_at(self, view_id: str, x: float, y: float) -> list[tuple[str, str]]:
+        from shapely.geometry import Point
+
         p = Point(x, y)
         return [(r.id, r.side) for r in self.view(view_id).nerves if r.geometry.covers(p)]
 
@@ -239,8 +310,7 @@ class Atlas:
             "version": 1,
             "views": [
                 {"id": v.id, "label": v.label, "orientation": v.orientation, "width": v.width,
-                 "height": v.height, "midline_x": v.midline_x, "px_per_cm": v.px_per_cm, "outline": Region(
-                     "outline", "body", "midline", v.id, v.outline).polygons}
+                 "height": v.height, "midline_x": v.midline_x, "px_per_cm": v.px_per_cm, "outline": v.outline_region.polygons}
                 for v in self.views.values()
             ],
             "zones": [region(z) for v in self.views.values() for z in v.zones],
@@ -349,14 +419,22 @@ def _build_view(raw: RawView, path: Path, meta_view: dict[str, Any], maps: dict[
             raise DataError(f"{path}: element {eid!r}: data-root {root!r} is not a root id")
         landmarks.append(Landmark(match["id"], attrs.get("data-label", match["id"]), match["side"], raw.id,
                                   x, y, root))
+    outline_region = Region("outline", "body", "midline", raw.id, outline)
     view = View(raw.id, meta_view.get("label", raw.label), meta_view.get("orientation", ""), raw.width,
-                raw.height, raw.midline_x, raw.patient_left_on, raw.px_per_cm, outline, zones, dermatomes, nerve_regions,
+                raw.height, raw.midline_x, raw.patient_left_on, raw.px_per_cm, outline_region, zones, dermatomes, nerve_regions,
                 landmarks, raw.details)
-    _validate_view(view, path)
+    _validate_view(view, path, raw.unit)
     return view
 
 
-def _validate_view(view: View, path: Path) -> None:
+def _validate_view(view: View, path: Path, unit: float = 1.0) -> None:
+    """Check one view; ``unit`` is the size of a viewBox unit in view coordinates (drawing tolerances)."""
+    from shapely import affinity
+    from shapely.geometry import Point
+    from shapely.ops import unary_union
+    from shapely.strtree import STRtree
+
+    overlap_tolerance = OVERLAP_TOLERANCE_PX2 * unit**2
     # no overlap between zones beyond a small tolerance
     tree = STRtree([z.geometry for z in view.zones])
     for i, z in enumerate(view.zones):
@@ -366,9 +444,9 @@ def _validate_view(view: View, path: Path) -> None:
                 continue
             neighbour = view.zones[j]
             shared = z.geometry.intersection(neighbour.geometry).area
-            if shared > OVERLAP_TOLERANCE_PX2:
+            if shared > overlap_tolerance:
                 raise DataError(f"{path}: zones 'zone:{z.id}:{z.side}' and 'zone:{neighbour.id}:{neighbour.side}' "
-                                f"overlap by {shared:.1f} px² (tolerance {OVERLAP_TOLERANCE_PX2})")
+                                f"overlap by {shared:.1f} px² (tolerance {overlap_tolerance:.1f})")
     # zones tile the body
     union = unary_union([z.geometry for z in view.zones])
     gap = view.outline.difference(union).area
@@ -398,7 +476,7 @@ def _validate_view(view: View, path: Path) -> None:
                 raise DataError(f"{path}: '{label}:right' has no left-side counterpart")
     # landmarks inside the body
     for lm in view.landmarks:
-        if view.outline.distance(Point(lm.x, lm.y)) > LANDMARK_TOLERANCE_PX:
+        if view.outline.distance(Point(lm.x, lm.y)) > LANDMARK_TOLERANCE_PX * unit:
             raise DataError(f"{path}: element 'landmark:{lm.id}:{lm.side}' lies outside the body outline")
 
 
@@ -425,6 +503,8 @@ def load_atlas_from(folder: Path) -> Atlas:
         path = folder / mv["file"]
         if not path.exists():
             raise DataError(f"{meta_path}: views[{i}] names {mv['file']!r}, which does not exist")
+        from bodymaps.atlas.svgio import read_view  # shapely: only when reading the SVGs, not from the cache
+
         raw = read_view(path)
         if raw.id != mv["id"]:
             raise DataError(f"{path}: <svg id='view:{raw.id}'> does not match view {mv['id']!r} in atlas.json")
@@ -448,5 +528,11 @@ def _validate_atlas(atlas: Atlas, meta_path: Path) -> None:
 
 @cache
 def load_atlas() -> Atlas:
-    """The application's atlas (data/atlas), loaded and validated once per process."""
-    return load_atlas_from(data_path("atlas"))
+    """The application's atlas (data/atlas), loaded and validated once per process.
+
+    Served from the compiled cache (bodymaps.atlas.cache) when one matches the data and code exactly; else
+    read from the SVG files, validated, and cached for the next start.
+    """
+    from bodymaps.atlas.cache import cached_atlas
+
+    return cached_atlas(data_path("atlas"), load_atlas_from)

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from bodymaps.atlas.model import Atlas, Region, View
+from bodymaps.files import private_atomic_path
 
 SKIN = "#f6e4d6"
 INK = "#4a3a2e"
@@ -43,7 +44,11 @@ def _label_point(region: Region) -> tuple[float, float]:
 
 
 def render_view(atlas: Atlas, view_id: str, layers: list[str], out: Path, dpi: int = 110) -> Path:
-    """Write a picture of one view with the given layers; format from the file suffix."""
+    """Write a picture of one view with the given layers; format from the file suffix.
+
+    Written as every output is (:func:`bodymaps.files.private_atomic_path`): all or nothing, mode 0o600, through
+    a symlink to its target; OSError (OutputRefused, FolderNotWritable ...) when it cannot be written.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -62,7 +67,7 @@ def render_view(atlas: Atlas, view_id: str, layers: list[str], out: Path, dpi: i
     ax.set_aspect("equal")
     ax.axis("off")
 
-    ax.add_patch(_patches(Region("outline", "body", "midline", view.id, view.outline), facecolor=SKIN,
+    ax.add_patch(_patches(view.outline_region, facecolor=SKIN,
                           edgecolor="none", zorder=0))
     handles: list = []
     title_extra = ""
@@ -119,7 +124,7 @@ def render_view(atlas: Atlas, view_id: str, layers: list[str], out: Path, dpi: i
     for pts, closed in view.details:
         xs, ys = zip(*([*pts, pts[0]] if closed else pts), strict=True)
         ax.plot(xs, ys, color=INK, lw=0.6, alpha=0.8, zorder=4)
-    ax.add_patch(_patches(Region("outline", "body", "midline", view.id, view.outline), facecolor="none",
+    ax.add_patch(_patches(view.outline_region, facecolor="none",
                           edgecolor=INK, lw=1.1, zorder=4))
     _orientation_marks(ax, view)
     ax.set_title(f"{view.label}{' — ' + title_extra if title_extra else ''}", fontsize=9, color=INK, pad=2)
@@ -132,8 +137,11 @@ def render_view(atlas: Atlas, view_id: str, layers: list[str], out: Path, dpi: i
         wrapped = "\n".join(textwrap.fill(n, 110) for n in notes)
         fig.text(0.5, 0.005, wrapped, ha="center", va="bottom", fontsize=5.2, color="#555")
     out = Path(out)
-    fig.savefig(out)
-    plt.close(fig)
+    try:  # like every output: temporary file, fsync, rename, owner-only; a symlink's target, never a device
+        with private_atomic_path(out) as tmp:
+            fig.savefig(tmp, format=out.suffix.lstrip(".").lower() or "png")
+    finally:
+        plt.close(fig)
     return out
 
 

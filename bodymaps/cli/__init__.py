@@ -16,8 +16,37 @@ COMMANDS = {  # sub-command -> module
 }
 
 
+def version_line() -> str:
+    """``bodymaps 0.1.0 (atlas 3aa1119218f2, knowledge d9c4f0cf6471, vocabulary bc69aa5391e5)``."""
+    from bodymaps.resources import data_versions
+
+    versions = data_versions()
+    data = ", ".join(f"{name} {value}" for name, value in versions.items() if name != "bodymaps")
+    return f"bodymaps {versions['bodymaps']} ({data})"
+
+
+class _VersionAction(argparse.Action):
+    """--version: print the version and data hashes and exit; the data is hashed only when asked."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="print the version and the hashes of the atlas, knowledge and vocabulary data")
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        from bodymaps.resources import DataError
+
+        try:
+            line = version_line()
+        except DataError as exc:
+            parser.exit(2, f"bodymaps: {exc}\n")
+        print(line)  # stdout, like argparse's own version action (parser.exit writes to stderr)
+        parser.exit(0)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bodymaps", description="BodyMaps: lumbosacral root localisation support.")
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", required=True)
     for module_name in COMMANDS.values():
         try:

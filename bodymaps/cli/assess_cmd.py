@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
-import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from bodymaps.files import write_private_atomic
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bodymaps.engine.result import Assessment
@@ -21,7 +16,6 @@ TOP_CONDITIONS = 5
 TOP_FINDINGS = 3
 TOP_ROOTS = 4
 SOURCE_WIDTH = 70
-BATCH_COLUMNS = ("file", "top_condition", "side", "score", "top_root", "red_flags", "error")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -37,15 +31,27 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="assess every *.json in a folder, or every file in the 'path' column of a CSV; "
                    "exit status 1 when some exams could not be assessed (their rows say why)")
     p.add_argument("--out", type=Path, help="with --batch: results CSV to write (owner-only permissions)")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="with --batch: worker processes (default one per core, up to 8, from 200 exams on)")
     p.set_defaults(run=run)
 
 
 def _fail(message: str) -> int:
-    print(f"bodymaps assess: {' '.join(str(message).split())}", file=sys.stderr)
+    from bodymaps.batch.text import for_terminal, one_line
+
+    print(f"bodymaps assess: {for_terminal(one_line(str(message)))}", file=sys.stderr)
     return 2
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except KeyboardInterrupt:  # Ctrl-C outside a batch's own handling (start-up, one exam): one line, no trace
+        print("bodymaps assess: interrupted (SIGINT)", file=sys.stderr)
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
     from bodymaps.engine import default_engine
     from bodymaps.resources import DataError
 
@@ -61,7 +67,9 @@ def run(args: argparse.Namespace) -> int:
     if args.map not in engine.maps:
         return _fail(f"unknown map {args.map!r}; allowed: {', '.join(engine.maps)}")
     if args.batch is not None:
-        return _run_batch(args.batch, args.out, args.map)
+        if args.workers is not None and not 1 <= args.workers <= 64:
+            return _fail(f"--workers {args.workers}: allowed 1 to 64")
+        return _run_batch(args.batch, args.out, args.map, args.workers)
 
     from bodymaps.exam.document import ExamError, load_exam
 
@@ -69,10 +77,10 @@ def run(args: argparse.Namespace) -> int:
         return _fail("give an exam file (or --batch FOLDER_OR_CSV --out RESULTS.csv)")
     if args.exam.is_dir():
         return _fail(f"{args.exam} is a folder; give an exam file, or use --batch for a folder of exams")
-    if not args.exam.is_file():
+    if not args.exam.exists() and not args.exam.is_symlink():
         return _fail(f"no such file: {args.exam}")
     try:
-        exam = load_exam(args.exam)
+        exam = load_exam(args.exam)  # a pipe, a device or a link loop is refused, saying which
     except ExamError as exc:
         return _fail(str(exc))
     except (OSError, UnicodeDecodeError) as exc:
@@ -120,99 +128,69 @@ def format_table(result: Assessment) -> str:
     return out.getvalue()
 
 
-def _batch_files(source: Path) -> list[Path]:
-    if source.is_dir():
-        return sorted(source.glob("*.json"))
-    with source.open(newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        if "path" not in (reader.fieldnames or ()):
-            raise ValueError(f"{source}: needs a 'path' column")
-        paths = [Path(row["path"]) for row in reader if row.get("path")]
-    # relative paths are read relative to the CSV's folder
-    return [p if p.is_absolute() else source.parent / p for p in paths]
+class _Interrupted(BaseException):
+    """SIGINT or SIGTERM during a batch (a BaseException, so no ``except Exception`` swallows it)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
-PARALLEL_FROM = 200  # exams; below this, starting worker processes costs more than it saves
-
-
-def _batch_row(path: Path, map_id: str) -> dict[str, str]:
-    """One output row; any failure becomes the row's error (a bad exam must not stop a batch)."""
-    from bodymaps.engine import default_engine
-    from bodymaps.exam.document import ExamError, load_exam
-
-    row = dict.fromkeys(BATCH_COLUMNS, "")
-    row["file"] = str(path)
-    try:
-        result = default_engine().assess(load_exam(path), map_id)
-    except Exception as exc:
-        if not isinstance(exc, (ExamError, OSError, UnicodeDecodeError)):
-            exc = RuntimeError(f"internal error ({type(exc).__name__}: {exc}); please report this exam")
-        message = " ".join(str(exc).split()) or type(exc).__name__
-        row["error"] = message.removeprefix(f"{path}: ")  # exam errors already name their file
-        return row
-    top = result.differential[0]
-    row.update(
-        top_condition=top.condition,
-        side=top.side or "",
-        score=f"{top.score:.3f}",
-        top_root=f"{result.roots[0].root} {result.roots[0].side}" if result.roots[0].score > 0 else "",
-        red_flags=";".join(f.id for f in result.red_flags),
-    )
-    return row
+def _raise_interrupted(signum: int, frame: object) -> None:
+    raise _Interrupted(signum)
 
 
 def _run_batch(source: Path, out: Path, map_id: str, workers: int | None = None) -> int:
-    """Assess every exam of a folder or CSV listing; large batches use one process per core, in order."""
-    import itertools
+    """Assess every exam of a folder or CSV listing and write the results CSV; the exit status."""
+    import signal
+    import threading
 
-    if not source.exists():
-        return _fail(f"no such file or folder: {source}")
-    if not out.parent.is_dir() or not os.access(out.parent, os.W_OK):
-        return _fail(f"cannot write {out}: folder {out.parent} does not exist or is not writable")
+    from bodymaps.batch import BatchError, assess_items, check_out, collect, write_results
+    from bodymaps.batch.text import for_terminal
+
+    shown = for_terminal(str(out))
+    handle = threading.current_thread() is threading.main_thread()
+    watched = (signal.SIGINT, signal.SIGTERM)
+    previous = {s: signal.signal(s, _raise_interrupted) for s in watched} if handle else {}
     try:
-        files = _batch_files(source)
-    except (ValueError, OSError, UnicodeDecodeError, csv.Error) as exc:
-        return _fail(str(exc))
-    from tqdm import tqdm
+        try:
+            items = collect(source)
+            target = check_out(out, source, items)
+        except BatchError as exc:
+            return _fail(str(exc))
+        from tqdm import tqdm
 
-    if workers is None:
-        workers = min(os.cpu_count() or 1, 8) if len(files) >= PARALLEL_FROM else 1
-    rows = []
-    progress = tqdm(total=len(files), desc="assess", unit="exam", disable=not sys.stderr.isatty(), file=sys.stderr)
-    with progress:
-        if workers > 1:
-            from concurrent.futures import ProcessPoolExecutor
-
-            with ProcessPoolExecutor(workers) as pool:
-                results = list(_tracked(pool.map(_batch_row, files, itertools.repeat(map_id), chunksize=32), progress))
-        else:
-            results = list(_tracked(map(_batch_row, files, itertools.repeat(map_id)), progress))
-    for row in results:
-        if row["error"]:
-            print(f"bodymaps assess: {row['file']}: {row['error']}", file=sys.stderr)
-        rows.append(row)
+        tqdm.monitor_interval = 0  # no monitor thread: workers are forked from this process
+        progress = tqdm(total=len(items), desc="assess", unit="exam", disable=not sys.stderr.isatty(),
+                        file=sys.stderr)
+        with progress:
+            rows = assess_items(items, map_id, workers, progress.update)
+        late: list[int] = []
+        if handle:  # the results are complete: a signal now no longer stops the write
+            for s in watched:
+                signal.signal(s, lambda signum, frame: late.append(signum))
+        for row in rows:
+            if row["error"]:
+                print(f"bodymaps assess: {for_terminal(row['file'] or '(no file)')}: {for_terminal(row['error'])}",
+                      file=sys.stderr)
+        try:
+            write_results(target, rows)
+        except (OSError, UnicodeError) as exc:
+            return _fail(f"cannot write {shown}: {getattr(exc, 'strerror', None) or exc}")
+    except _Interrupted as stop:
+        name = signal.Signals(stop.signum).name
+        print(f"bodymaps assess: interrupted ({name}); stopped, {shown} not changed", file=sys.stderr)
+        return 128 + stop.signum
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    if late:
+        print(f"bodymaps assess: interrupted ({signal.Signals(late[0]).name}) after the results were written "
+              f"to {shown}", file=sys.stderr)
+        return 128 + late[0]
     failed = sum(1 for row in rows if row["error"])
-    try:
-        _write_private_csv(out, rows)
-    except OSError as exc:
-        return _fail(f"cannot write {out}: {exc.strerror or exc}")
     if failed:
-        print(f"bodymaps assess: {failed} of {len(files)} exams could not be assessed; see the error column of {out}",
-              file=sys.stderr)
+        print(f"bodymaps assess: {failed} of {len(rows)} exams could not be assessed; see the error column of "
+              f"{shown}", file=sys.stderr)
         return 1  # the results are written; the status tells scripts that some rows are errors
     return 0
-
-
-def _tracked(rows: Iterator[dict[str, str]], progress: Any) -> Iterator[dict[str, str]]:
-    for row in rows:
-        progress.update(1)
-        yield row
-
-
-def _write_private_csv(path: Path, rows: list[dict[str, str]]) -> None:
-    """Write atomically (temp file in the same folder, then rename) with owner-only permissions."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=BATCH_COLUMNS)
-    writer.writeheader()
-    writer.writerows(rows)
-    write_private_atomic(path, buffer.getvalue())

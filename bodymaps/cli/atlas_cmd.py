@@ -45,12 +45,21 @@ def run(args: argparse.Namespace) -> int:
         if args.output.suffix.lower() not in (".png", ".svg", ".pdf"):
             print(f"bodymaps: output {args.output} must end in .png, .svg or .pdf", file=sys.stderr)
             return 2
+        from bodymaps.batch.text import for_terminal
+        from bodymaps.files import FolderNotWritable, check_output
+
+        shown = for_terminal(str(args.output))
         try:
+            check_output(args.output)  # before drawing: refuse a device, a folder or a dangling link at once
             render_view(atlas, args.view, layers, args.output)
+        except FolderNotWritable as exc:
+            print(f"bodymaps: cannot write {shown}: the folder does not exist or is not writable "
+                  f"({exc.strerror or exc})", file=sys.stderr)
+            return 2
         except OSError as exc:
-            print(f"bodymaps: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
-            return 1
-        print(args.output)
+            print(f"bodymaps: cannot write {shown}: {for_terminal(exc.strerror or str(exc))}", file=sys.stderr)
+            return 2
+        print(shown)
         return 0
     if args.json:
         json.dump(atlas.to_json(), sys.stdout, separators=(",", ":"))

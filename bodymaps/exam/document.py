@@ -39,7 +39,7 @@ from bodymaps.exam.checks import (
     show,
 )
 from bodymaps.exam.model import NOT_TESTED, Exam, ExamInfo, Patient, SensoryFinding
-from bodymaps.files import FolderNotWritable, write_private_atomic
+from bodymaps.files import FolderNotWritable, read_regular_file, write_private_atomic
 from bodymaps.vocabulary import SIDES
 
 __all__ = ["ExamError", "exam_to_dict", "load_exam", "parse_exam", "save_exam", "show", "validate_exam"]
@@ -164,7 +164,7 @@ def _parse_id_list(section: str, raw: object) -> list[str]:
 
 def _check_extension(key: str, value: object) -> object:
     try:
-        json.dumps(value, allow_nan=False, ensure_ascii=False).encode("utf-8")
+        json.dumps({key: value}, allow_nan=False, ensure_ascii=False).encode("utf-8")  # the key too
     except (TypeError, ValueError, RecursionError):  # UnicodeEncodeError (a lone surrogate) is a ValueError
         raise refusal(key, value, "is not plain JSON", "any JSON value in valid Unicode") from None
     return copy.deepcopy(value)
@@ -299,11 +299,18 @@ def _reject_constant(name: str) -> object:
     raise ExamError(f"{name} is not valid JSON", value=name)
 
 
+MAX_EXAM_BYTES = 4 * 1024 * 1024  # far beyond any exam; a bigger "exam" is refused before it is read
+
+
 def load_exam(path: str | os.PathLike[str]) -> Exam:
-    """Read and check one ``*.bodymaps.json`` file; every problem is an :class:`ExamError` naming the file."""
+    """Read and check one ``*.bodymaps.json`` file; every problem is an :class:`ExamError` naming the file.
+
+    Only a regular file of at most MAX_EXAM_BYTES is read: a named pipe, a device or a symbolic link loop is
+    refused with a message that says which (it never blocks), and so is a larger file.
+    """
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path, MAX_EXAM_BYTES)
     except OSError as exc:
         raise ExamError(f"{path}: cannot read the file: {exc.strerror or exc}", value=str(path)) from exc
     try:
@@ -340,12 +347,17 @@ def save_exam(exam: Exam, path: str | os.PathLike[str]) -> None:
 
     The text goes to a temporary file in the same folder, is flushed to disk and then renamed over ``path``,
     so a crash or a full disk leaves any previous file untouched. An invalid exam is refused before writing.
+    When ``path`` is a symbolic link, the file it points to is replaced (atomically, in its own folder) and the
+    link stays; a link to a device, a folder or nowhere, or a link loop, is refused (see :mod:`bodymaps.files`).
     """
     path = Path(path)
     validate_exam(exam)
     text = json.dumps(exam_to_dict(exam), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     try:
         write_private_atomic(path, text)
+    except UnicodeEncodeError as exc:  # validate_exam refuses lone surrogates; this is a last line of defence
+        raise ExamError(f"{path}: cannot save: the exam contains text that is not valid Unicode",
+                        value=str(path)) from exc
     except FolderNotWritable as exc:
         raise ExamError(f"{path}: cannot save here: {exc.strerror or exc}", value=str(path)) from exc
     except OSError as exc:

@@ -1,28 +1,44 @@
 """Atlas regions as QPainterPaths: the single conversion from the core's geometry to Qt, used by the screen,
-the PDF figures and the teaching mode (never a second copy of the geometry)."""
+the PDF figures and the teaching mode (never a second copy of the geometry).
+
+Regions carry their rings as plain tuples (``Region.parts``), so drawing needs neither shapely nor numpy: the
+first window opens without importing them. ``geometry_path`` converts a shapely geometry computed at run time
+(teaching mode's map disagreements, for instance).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPainterPath, QPolygonF
 
 from bodymaps.atlas import Region
 
+Rings = Sequence[Sequence[tuple[float, float]]]
 
-def geometry_path(geometry: object) -> QPainterPath:
-    """A shapely Polygon/MultiPolygon as a QPainterPath (odd-even fill, so holes stay holes)."""
+
+def parts_path(parts: Iterable[Rings]) -> QPainterPath:
+    """Polygons given as (exterior, *holes) rings without closing points, as one odd-even path."""
     path = QPainterPath()
     path.setFillRule(Qt.FillRule.OddEvenFill)
+    for rings in parts:
+        for ring in rings:
+            if len(ring) >= 3:
+                path.addPolygon(QPolygonF([QPointF(x, y) for x, y in ring]))
+                path.closeSubpath()
+    return path
+
+
+def geometry_path(geometry: object) -> QPainterPath:
+    """A shapely Polygon/MultiPolygon (or anything with the same exterior/interiors/coords shape) as a path."""
+    parts = []
     for poly in getattr(geometry, "geoms", [geometry]):
         exterior = getattr(poly, "exterior", None)
         if exterior is None:
-            continue
-        for ring in (exterior, *poly.interiors):
-            points = [QPointF(x, y) for x, y in list(ring.coords)[:-1]]
-            if len(points) >= 3:
-                path.addPolygon(QPolygonF(points))
-                path.closeSubpath()
-    return path
+            continue  # points and lines have no area to draw
+        parts.append([list(ring.coords)[:-1] for ring in (exterior, *poly.interiors)])
+    return parts_path(parts)
 
 
 _cache: dict[tuple[str, str, str, str, str | None], QPainterPath] = {}
@@ -33,5 +49,5 @@ def region_path(region: Region) -> QPainterPath:
     key = (region.kind, region.id, region.side, region.view, region.map)
     path = _cache.get(key)
     if path is None:
-        path = _cache[key] = geometry_path(region.geometry)
+        path = _cache[key] = parts_path(region.parts)
     return QPainterPath(path)

@@ -1,0 +1,228 @@
+"""Graphics items of one body view: the zones a clinician clicks, and the drawing around them.
+
+A :class:`ZoneItem` is one atlas zone polygon with an exact ``shape()``. It shows the finding kinds recorded
+in its zone (colour **and** hatch from ``desktop.style.KIND_STYLES``; several kinds split the zone into bands
+along its long axis, one band per kind), the hover state, and whether the zone counts for or against the
+highlighted condition. It never edits the exam: the scene tells it what to show.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
+
+from bodymaps.atlas import Region
+from desktop.body_view.paths import region_path
+from desktop.style import ACCENT, KIND_ORDER, KIND_STYLES
+
+SKIN = "#f6e4d6"
+INK = "#4a3a2e"
+ZONE_LINE = "#b39d8b"
+FOR_COLOUR = "#000000"  # zones that count for the highlighted condition: solid black outline
+AGAINST_COLOUR = "#CC79A7"  # Okabe–Ito reddish purple, dashed: zones that count against it
+
+# Stacking order inside a view's scene (higher is drawn later). Overlay and highlight fills lie under the
+# zones, so a marked zone always shows its kind's exact colour and hatch; their outlines and labels lie above.
+Z_SKIN = 0
+Z_OVERLAY_FILL = 4
+Z_HIGHLIGHT_FILL = 6
+Z_ZONES = 10
+Z_OVERLAY = 20
+Z_HIGHLIGHT = 30
+Z_DETAILS = 40
+Z_OUTLINE = 45
+Z_EVIDENCE = 50
+Z_LABELS = 60
+Z_MARKERS = 70
+
+
+_SKIN_BRUSH = QBrush(QColor(SKIN))
+
+
+def cosmetic_pen(colour: str | QColor, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+    """A pen whose width is in screen pixels whatever the zoom."""
+    pen = QPen(QColor(colour), width, style)
+    pen.setCosmetic(True)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return pen
+
+
+def _bands(path: QPainterPath, count: int) -> list[QPainterPath]:
+    """``path`` cut into ``count`` equal bands across its longer side (top to bottom, or left to right)."""
+    if count <= 1:
+        return [path]
+    rect = path.boundingRect()
+    bands = []
+    for i in range(count):
+        if rect.height() >= rect.width():
+            h = rect.height() / count
+            band = QRectF(rect.left() - 1, rect.top() + i * h, rect.width() + 2, h)
+        else:
+            w = rect.width() / count
+            band = QRectF(rect.left() + i * w, rect.top() - 1, w, rect.height() + 2)
+        clip = QPainterPath()
+        clip.addRect(band)
+        bands.append(path.intersected(clip))
+    return bands
+
+
+class ZoneItem(QGraphicsPathItem):
+    """One zone of one view (zone id, patient side), drawn from the atlas polygon."""
+
+    def __init__(self, region: Region, parent: QGraphicsItem | None = None) -> None:
+        super().__init__(region_path(region), parent)
+        self.region = region
+        self.zone = region.id
+        self.side = region.side
+        self.view_id = region.view
+        self._kinds: tuple[str, ...] = ()
+        self._bands: list[QPainterPath] = []
+        self._hovered = False
+        self._evidence: str | None = None
+        self._bounds = self.path().boundingRect().adjusted(-4, -4, 4, 4)
+        self.setPen(QPen(Qt.PenStyle.NoPen))
+        self.setZValue(Z_ZONES)
+        self.setAcceptHoverEvents(False)  # the scene tracks hover, also during a paint stroke
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the scene's tools handle clicks
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.zone, self.side
+
+    # ------------------------------------------------------------------------------------------- state
+
+    def kinds(self) -> tuple[str, ...]:
+        """Finding kinds shown, in drawing order (``KIND_ORDER``)."""
+        return self._kinds
+
+    def set_kinds(self, kinds: tuple[str, ...] | list[str] | set[str]) -> None:
+        ordered = tuple(k for k in KIND_ORDER if k in set(kinds))
+        if ordered == self._kinds:
+            return
+        self._kinds = ordered
+        self._bands = _bands(self.path(), len(ordered)) if ordered else []
+        self.update()
+
+    def hovered(self) -> bool:
+        return self._hovered
+
+    def set_hovered(self, hovered: bool) -> None:
+        if hovered != self._hovered:
+            self._hovered = hovered
+            self.update()
+
+    def evidence(self) -> str | None:
+        """``"for"``, ``"against"`` or None: how this zone bears on the highlighted condition or root."""
+        return self._evidence
+
+    def set_evidence(self, evidence: str | None) -> None:
+        if evidence != self._evidence:
+            self._evidence = evidence
+            self.update()
+
+    def fill_brushes(self) -> list[tuple[QBrush, QBrush]]:
+        """(colour fill, hatch) per kind shown, in drawing order: what ``paint`` uses, for tests and legends."""
+        return [(KIND_STYLES[k].fill(), KIND_STYLES[k].hatch_brush()) for k in self._kinds]
+
+    # ------------------------------------------------------------------------------------------- geometry
+
+    def shape(self) -> QPainterPath:
+        return self.path()  # exactly the polygon: neighbours never steal each other's clicks
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    # ------------------------------------------------------------------------------------------- drawing
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        path = self.path()
+        for band, (fill, hatch) in zip(self._bands, self.fill_brushes(), strict=True):
+            painter.fillPath(band, _SKIN_BRUSH)  # opaque: what lies beneath never changes the kind's colour
+            painter.fillPath(band, fill)
+            painter.fillPath(band, hatch)
+        if self._hovered:
+            tint = QColor(ACCENT)
+            tint.setAlpha(40)
+            painter.fillPath(path, tint)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if self._evidence == "for":
+            painter.setPen(cosmetic_pen("#ffffff", 5))
+            painter.drawPath(path)
+            painter.setPen(cosmetic_pen(FOR_COLOUR, 3))
+        elif self._evidence == "against":
+            painter.setPen(cosmetic_pen("#ffffff", 5))
+            painter.drawPath(path)
+            painter.setPen(cosmetic_pen(AGAINST_COLOUR, 3, Qt.PenStyle.DashLine))
+        elif self._hovered:
+            painter.setPen(cosmetic_pen(ACCENT, 2.5))
+        else:
+            painter.setPen(cosmetic_pen(ZONE_LINE, 0.8))
+        painter.drawPath(path)
+
+
+class ShapeItem(QGraphicsPathItem):
+    """A path drawn for looks only (body outline, drawing aids): it takes no mouse buttons."""
+
+    def __init__(self, path: QPainterPath, pen: QPen | None, brush: QBrush | None, z: float) -> None:
+        super().__init__(path)
+        self.setPen(pen if pen is not None else QPen(Qt.PenStyle.NoPen))
+        self.setBrush(brush if brush is not None else QBrush(Qt.BrushStyle.NoBrush))
+        self.setZValue(z)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        # drawn once per zoom level into a pixmap: a click repaints its zone without re-stroking the outline
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
+def detail_path(points: list[tuple[float, float]], closed: bool) -> QPainterPath:
+    path = QPainterPath()
+    if not points:
+        return path
+    path.moveTo(QPointF(*points[0]))
+    for x, y in points[1:]:
+        path.lineTo(x, y)
+    if closed:
+        path.closeSubpath()
+    return path
+
+
+class LabelItem(QGraphicsItem):
+    """Text with a white halo, centred on a scene point (root names, view names, R and L).
+
+    ``fixed``: the text keeps its size on screen whatever the zoom (overlay labels); otherwise it scales with
+    the figure (the side markers and the view's name belong to the drawing).
+    """
+
+    def __init__(self, text: str, centre: QPointF, size: float, colour: str = INK, bold: bool = True,
+                 halo: float = 3.0, z: float = Z_LABELS, fixed: bool = False) -> None:
+        super().__init__()
+        self._text = text
+        font = QFont()
+        font.setPointSizeF(size)
+        font.setBold(bold)
+        glyphs = QPainterPath()
+        glyphs.addText(QPointF(0, QFontMetricsF(font).ascent()), font, text)
+        box = glyphs.boundingRect()
+        self._glyphs = glyphs.translated(-box.center())
+        self._brush = QBrush(QColor(colour))
+        self._halo = QPen(QColor(255, 255, 255, 225), halo) if halo > 0 else QPen(Qt.PenStyle.NoPen)
+        self._halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        self._bounds = self._glyphs.boundingRect().adjusted(-halo - 1, -halo - 1, halo + 1, halo + 1)
+        self.setPos(centre)
+        self.setZValue(z)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        if fixed:
+            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+
+    def text(self) -> str:
+        return self._text
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        # the halo first, then the glyphs on top: readable on skin, overlays and hatching alike
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self._halo.style() != Qt.PenStyle.NoPen:
+            painter.strokePath(self._glyphs, self._halo)
+        painter.fillPath(self._glyphs, self._brush)
