@@ -30,6 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bodymaps.engine.facts import Fact, Facts
+from bodymaps.engine.result import finding_parts
 from bodymaps.engine.rules import Table
 from bodymaps.resources import DataError
 from bodymaps.vocabulary import vocabulary
@@ -229,10 +230,12 @@ class LesionModel:
             if level == MAJOR and lesion.kind == "nerve":
                 weight += self.p["weak_nerve_bonus"]
                 key += " + weak_nerve_bonus"
-            return weight, f"{_who(lesion, level)}; {key} ({self.anatomy.param_sources[key.split(' ')[0]]}); {supply.source}"
-        if level == MAJOR:
+            return weight, _source(key, weight)
+        if level == MAJOR and item in self.telltale[lesion.id]:
+            # a root's muscles shared with another main root are often spared in a root lesion: only its telltale
+            # muscles (key muscle, muscles only it mainly supplies) count against it at full strength
             key = "spared_root" if lesion.kind == "root" else "spared_nerve"
-            return self.p[key], f"{_who(lesion, level)}, at full strength; {key} ({self.anatomy.param_sources[key]})"
+            return self.p[key], _source(key, self.p[key])
         return 0.0, ""
 
     def reflex_weight(self, lesion: Lesion, item: str, grade: int, other: object) -> tuple[float, str]:
@@ -240,25 +243,27 @@ class LesionModel:
         level = self.level.get((lesion.id, "reflexes", item))
         if level is None or grade >= 3:
             return 0.0, ""
-        supply = self.anatomy.reflexes[item]
         p = self.p
         lower = isinstance(other, int) and other > grade
         if grade <= 1:
             if level == NONE:
                 if lesion.kind == "nerve" and not (isinstance(other, int) and other <= grade):
-                    return p["reflex_none_nerve"], f"reflex not supplied by {lesion.id}; reflex_none_nerve [T]"
+                    return p["reflex_none_nerve"], _source("reflex_none_nerve", p["reflex_none_nerve"])
                 if lesion.kind == "root" and lower:
-                    return p["reflex_none"], f"reflex not supplied by {lesion.id}, lower than the other side; reflex_none [T]"
+                    return p["reflex_none"], _source("reflex_none", p["reflex_none"])
                 return 0.0, ""
             key = f"reflex_major_{grade}"
             weight = p[key] + (p["reflex_asym"] if lower else 0.0)
             if level == MINOR:
                 weight *= p["reflex_minor_factor"]
-            how = "reduced and lower than the other side" if lower else "reduced against the normal range"
-            return weight, f"{_who(lesion, level)}, {how}; {key}{' + reflex_asym' if lower else ''}; {supply.source}"
+            if lower:
+                key += " + reflex_asym"
+            if level == MINOR:
+                key += " x reflex_minor_factor"
+            return weight, _source(key, weight)
         if level == MAJOR:  # grade 2: normal
             key = "reflex_normal_root" if lesion.kind == "root" else "reflex_normal_nerve"
-            return p[key], f"{_who(lesion, level)}, normal; {key} ({self.anatomy.param_sources[key]})"
+            return p[key], _source(key, p[key])
         return 0.0, ""
 
     # ------------------------------------------------------------------ every lesion, both sides
@@ -314,10 +319,7 @@ class LesionModel:
                 continue
             name = f"spared_pattern_{max(grade, 2)}"
             share = -self.p[name] / len(facts_spared)
-            source = (
-                f"another main muscle of {key[0]} is MRC {grade}, yet this telltale muscle is at full strength; "
-                f"{name} ({self.anatomy.param_sources[name]})"
-            )
+            source = _source(name, -self.p[name])
             out[key].extend((fact.text, share, source, key[1]) for fact in facts_spared)
         for fact in facts.get_section("reflexes"):
             side, grade = fact.side, fact.value
@@ -349,20 +351,26 @@ class LesionModel:
         return out
 
 
-def _who(lesion: Lesion, level: int) -> str:
-    role = "main" if level == MAJOR else "minor" if level == MINOR else "no"
-    if lesion.kind == "root":
-        return f"{lesion.id} is a {role} root of this muscle or reflex" if level else f"{lesion.id} does not supply it"
-    name = lesion.id.replace("_", " ")
-    return f"the {name} nerve is a {role} nerve of it" if level else f"the {name} nerve does not supply it"
+ANATOMY = "clinical-evidence.md §2.1: roots and nerves of muscles and reflexes [T]"
 
 
-UNEXPLAINED = ("weak_none", "reflex_none", "weak_minor")
+SOURCE = f"BodyMaps rule: lesion model (lesion_model.csv) [U]; {ANATOMY}"
+
+
+def _source(key: str, weight: float) -> str:
+    """One stable source for every lesion-model weight (the parameters and their sources are in lesion_model.csv;
+    docs/engine.md tabulates them), so a report cites the model once, not once per parameter."""
+    return SOURCE
 
 
 def interacting(contrib: Contrib) -> bool:
-    """Whether a contribution is a deficit the lesion does not (fully) explain: weakness or a reflex loss it does
-    not supply, or near-paralysis of a muscle it supplies only as a minor root. In multilevel radiculopathy the other
-    root of a pair may explain such a deficit, so these never count against a root there: removing a deficit that
-    supports one pair can then never raise another."""
-    return contrib[1] < 0 and any(tag in contrib[2] for tag in UNEXPLAINED)
+    """Whether a contribution is a deficit the lesion does not (fully) explain: weakness (MRC <= 4) or a reduced
+    reflex counted against it (a muscle or reflex it does not supply, or near-paralysis of a muscle it supplies only
+    as a minor root). In multilevel radiculopathy the other root of a pair may explain such a deficit, so these
+    never count against a root there: removing a deficit that supports one pair can then never raise another."""
+    if contrib[1] >= 0:
+        return False
+    section, _item, _side, value = finding_parts(contrib[0])
+    if not isinstance(value, int) or isinstance(value, bool):
+        return False
+    return (section == "motor" and value <= 4) or (section == "reflexes" and value <= 1)
