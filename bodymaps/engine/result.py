@@ -169,7 +169,8 @@ class Assessment:
     red_flags: tuple[RedFlag, ...]  # most urgent first
     suggestions: tuple[Suggestion, ...]
     map: str
-    # peripheral nerve lesions with any motor or reflex evidence, best first (not yet in the --json output)
+    # peripheral nerve lesions that the muscles and reflexes favour (score > 0), best first, at most six (not yet in
+    # the --json output)
     lesions: tuple[LesionResult, ...] = ()
 
     def condition(self, condition_id: str) -> ConditionResult:

@@ -26,6 +26,7 @@ NO_PASSES: Passes = ([], [], [], [])
 LATERAL_MIN = 0.3  # lateral evidence below this: side is null
 BILATERAL_MIN = 0.5  # both sides at least this, and the weaker at least BILATERAL_RATIO of the stronger
 BILATERAL_RATIO = 0.5
+MAX_LESIONS = 6  # nerve lesions listed in Assessment.lesions
 # (root, side) -> the root's contributions on that side
 RootsEvidence = dict[tuple[str, str], list[Contrib]]
 
@@ -174,15 +175,20 @@ class Engine:
             results.append((index, ConditionResult(cid, cond.label, side, score, cond.prior, supporting, against)))
         results.sort(key=lambda pair: (-round(pair[1].score, 9), pair[0]))
         differential = tuple(r for _, r in results)
-        lesions = []
+        # nerve lesions the muscles and reflexes favour (score > 0), best first, at most MAX_LESIONS
+        candidates = []
         for nerve in self.nerves:
             for side in ("left", "right"):
                 ev = roots_ev[(nerve, side)]
-                if ev:
-                    sup, ag = _explain(ev)
-                    score = math.fsum([c.weight for c in (*sup, *ag)])
-                    lesions.append(LesionResult(nerve, side, score, self.lesions.lesions[nerve].condition, sup, ag))
-        lesions.sort(key=lambda r: (-round(r.score, 9), r.lesion, r.side))
+                total = math.fsum([c[1] for c in ev])
+                if ev and total > 1e-9:
+                    candidates.append((-round(total, 9), nerve, side, ev))
+        candidates.sort(key=lambda c: c[:3])
+        lesions = []
+        for _total, nerve, side, ev in candidates[:MAX_LESIONS]:
+            sup, ag = _explain(ev)
+            score = math.fsum([c.weight for c in (*sup, *ag)])
+            lesions.append(LesionResult(nerve, side, score, self.lesions.lesions[nerve].condition, sup, ag))
         return Assessment(
             lesions=tuple(lesions),
             differential=differential,
