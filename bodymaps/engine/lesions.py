@@ -354,13 +354,23 @@ class LesionModel:
 ANATOMY = "clinical-evidence.md §2.1: roots and nerves of muscles and reflexes [T]"
 
 
-SOURCE = f"BodyMaps rule: lesion model (lesion_model.csv) [U]; {ANATOMY}"
+ROLES = {
+    "weak_major": "finding it predicts",
+    "reflex_major": "finding it predicts",
+    "weak_minor": "finding it predicts",
+    "weak_none": "finding it does not explain",
+    "reflex_none": "finding it does not explain",
+    "spared": "finding it should have changed",
+    "reflex_normal": "finding it should have changed",
+}
 
 
 def _source(key: str, weight: float) -> str:
-    """One stable source for every lesion-model weight (the parameters and their sources are in lesion_model.csv;
-    docs/engine.md tabulates them), so a report cites the model once, not once per parameter."""
-    return SOURCE
+    """A short source for a lesion-model weight: what the lesion model read (one of a few fixed phrases, so a report
+    cites it a few times, not once per parameter) and the anatomy; the parameters and their sources are in
+    lesion_model.csv, tabulated in docs/engine.md."""
+    role = next((text for prefix, text in ROLES.items() if key.startswith(prefix)), "lesion model")
+    return f"BodyMaps rule: lesion model, {role} (lesion_model.csv) [U]; {ANATOMY}"
 
 
 def interacting(contrib: Contrib) -> bool:
