@@ -54,7 +54,7 @@ class Multilevel:
         self.no_second: Contrib = (rule.finding, rule.weight, rule.source, None)
 
     def _rule_weights(self, fact: Fact, other: object) -> Weights:
-        """Largest positive root-rule weight per root for a motor or reflex deficit (cached per value pair)."""
+        """Positive lesion-model weight per root for a motor or reflex deficit (cached per value pair)."""
         key = (fact.section, fact.item, fact.value, other)
         if key not in self._cache:
             self._cache[key] = self.lesions.deficit_weights(fact, other, self.roots)
