@@ -52,9 +52,13 @@ def test_weak_inversion_moves_foot_drop_from_fibular_nerve_to_l5():
 
 @pytest.mark.parametrize("muscle", ["ankle_inversion", "hip_abduction"])
 def test_spared_l5_muscles_support_common_fibular_neuropathy(muscle):
+    """A spared L5 muscle that the fibular nerve does not supply widens the nerve's lead over the root (v2: the
+    lesion model lowers the root, which predicts the muscle weak, and leaves the nerve, which does not, alone)."""
     before, after = pair(FOOT_DROP, motor={muscle: {"left": 5}})
-    assert score(after, "common_fibular_neuropathy") > score(before, "common_fibular_neuropathy")
-    assert score(after, "l5_radiculopathy") <= score(before, "l5_radiculopathy")
+    gap = lambda e: score(e, "common_fibular_neuropathy") - score(e, "l5_radiculopathy")  # noqa: E731
+    assert gap(after) > gap(before)
+    assert score(after, "common_fibular_neuropathy") >= score(before, "common_fibular_neuropathy")
+    assert score(after, "l5_radiculopathy") < score(before, "l5_radiculopathy")
 
 
 def test_tinel_and_normal_medial_hamstring_point_to_the_fibular_nerve():
@@ -78,7 +82,8 @@ QUADS = dict(
 def test_hip_adduction_separates_femoral_neuropathy_from_l3():
     before, spared = pair(QUADS, motor={"hip_adduction": {"right": 5}})
     _, weak = pair(QUADS, motor={"hip_adduction": {"right": 4}})
-    assert score(spared, "femoral_neuropathy") > score(before, "femoral_neuropathy")
+    gap = lambda e: score(e, "femoral_neuropathy") - score(e, "l3_radiculopathy")  # noqa: E731
+    assert gap(spared) > gap(before) > gap(weak)
     assert score(weak, "femoral_neuropathy") < score(before, "femoral_neuropathy")
     assert score(weak, "l3_radiculopathy") > score(before, "l3_radiculopathy")
     assert rank(spared, "femoral_neuropathy") < rank(weak, "femoral_neuropathy")
@@ -86,7 +91,8 @@ def test_hip_adduction_separates_femoral_neuropathy_from_l3():
 
 def test_tibialis_anterior_spared_in_femoral_neuropathy():
     before, after = pair(QUADS, motor={"ankle_dorsiflexion": {"right": 5}})
-    assert score(after, "femoral_neuropathy") > score(before, "femoral_neuropathy")
+    gap = lambda e: score(e, "femoral_neuropathy") - score(e, "l4_radiculopathy")  # noqa: E731
+    assert gap(after) > gap(before)
 
 
 LATERAL_THIGH = dict(sensory=[("lateral_thigh", "left", "numbness"), ("lateral_thigh", "left", "paresthesia")],

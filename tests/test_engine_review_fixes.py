@@ -40,13 +40,14 @@ def test_one_root_multilevel_has_the_roots_side_and_an_explicit_penalty():
         reflexes={"achilles": {"right": 0}},
         motor={"ankle_plantarflexion": {"right": 4}},
     )
-    rank, ml = _condition(exam)
+    _rank, ml = _condition(exam)
     assert ml.side == "right"
     penalty = [c for c in ml.against if c.finding == NO_SECOND]
     assert [(c.weight, c.source) for c in penalty] == [(rule.weight, rule.source)]
     assert _adds_up(ml)
     assert assess(exam).differential[0].condition == "s1_radiculopathy"
-    assert rank > 1 and ml.score < 0  # no longer a likely second
+    top = assess(exam).differential[0].score
+    assert ml.score < 0 and ml.score < top - 3  # no longer a likely second (v2: it may rank second, far behind)
 
 
 def test_clean_single_root_example_keeps_multilevel_well_below_the_root():
@@ -168,9 +169,9 @@ def test_bilateral_weakness_trigger_still_pools_different_muscles_and_tests():
 
 
 def test_trigger_sides_in_the_table():
-    sides = {(t.flag, t.name): t.side for t in load_knowledge().triggers if t.section != "red_flags"}
+    sides = {(t.flag, t.name): t.side for t in load_knowledge().triggers if t.section in ("reflexes", "tests")}
     assert sides[(UMN, "bilateral_brisk")] == "same_item_bilateral"
-    assert sides[("bilateral_radicular_deficit", "exam_signs")] == "bilateral"
+    assert sides[("bilateral_radicular_deficit", "sciatica")] == "bilateral"
 
 
 # ----------------------------------------------------------------------------------- deficit-rich random exams

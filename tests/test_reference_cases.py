@@ -11,7 +11,13 @@ engine. Each is a valid exam document (format v1) with one extension key, ``x-ca
 - ``side``: the side of the first condition (left, right, bilateral) or null when it is not asserted;
 - ``red_flag``: true means ``red_flags`` must be non-empty and contain every id of ``red_flag_ids``; false
   means it must be empty;
-- ``rationale`` and ``source``: why, with the evidence cited (author year from clinical-evidence.md or [T]).
+- ``rationale`` and ``source``: why, with the evidence cited (author year from clinical-evidence.md or [T]);
+- optional ``per_map``: ``{map id: {key: value, ..., "why": reason}}``, expectations that legitimately differ on
+  one dermatome map (the maps disagree on a zone's root), each with the reason.
+
+Every case runs on every dermatome map. Ranks 2 and 3 are checked against ``acceptable_top3`` only for conditions
+within ``DISTANT`` score units of the first: a condition that far below (about e**3 = 20 times less likely, the engine's own cut-off for a contender in suggestions on the
+engine's own scale) is not a contender, whatever its rank among the leftovers.
 
 ``test_suite_coverage`` and ``test_case_red_flag_expectations_are_self_consistent`` check the suite itself and
 need neither the document loader nor the engine.
@@ -59,6 +65,11 @@ X_CASE_KEYS = {
     "rationale",
     "source",
 }
+OPTIONAL_X_CASE_KEYS = {"per_map"}
+MAPS = ("evidence_based", "keegan_garrett", "foerster")
+DISTANT = 3.0
+# (case id, map) pairs that still fail, each with the reason; strict, so a fix shows up as an unexpected pass
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 MIN_CASES = 80
 MIN_CASES_PER_CONDITION = 2
 
@@ -77,16 +88,31 @@ def _describe(entries: list[dict], key: str) -> str:
     return ", ".join(f"{e.get(key)}[{e.get('side')}]={e.get('score')}" for e in entries)
 
 
-@pytest.mark.parametrize("path", CASE_FILES, ids=[_case_id(p) for p in CASE_FILES])
-def test_reference_case(path):
+def _params():
+    for path in CASE_FILES:
+        for map_id in MAPS:
+            reason = KNOWN_FAILURES.get((_case_id(path), map_id))
+            marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+            yield pytest.param(path, map_id, id=f"{_case_id(path)}-{map_id}", marks=marks)
+
+
+def expectation(case: dict, map_id: str) -> dict:
+    """The case's expectations on one map (``per_map`` overrides, without their ``why``)."""
+    override = {k: v for k, v in case.get("per_map", {}).get(map_id, {}).items() if k != "why"}
+    return {**case, **override}
+
+
+@pytest.mark.parametrize(("path", "map_id"), list(_params()))
+def test_reference_case(path, map_id):
     from bodymaps.engine import assess
     from bodymaps.exam.fileformat import load_exam
 
     exam = load_exam(path)
-    case = exam.extensions.get("x-case")
-    assert case == _raw_case(path)["x-case"], f"{path.name}: x-case was not kept verbatim in exam.extensions"
+    raw = exam.extensions.get("x-case")
+    assert raw == _raw_case(path)["x-case"], f"{path.name}: x-case was not kept verbatim in exam.extensions"
+    case = expectation(raw, map_id)
 
-    result = assess(exam).to_dict()
+    result = assess(exam, map_id).to_dict()
     differential = result.get("differential") or []
     roots = result.get("roots") or []
     flags = result.get("red_flags") or []
@@ -97,8 +123,9 @@ def test_reference_case(path):
     if not differential or differential[0]["condition"] != case["expected_top"]:
         actual = differential[0]["condition"] if differential else None
         problems.append(f"top condition is {actual}, expected {case['expected_top']}")
+    best = differential[0]["score"] if differential else 0.0
     for rank, entry in enumerate(top3, start=1):
-        if entry["condition"] not in case["acceptable_top3"]:
+        if entry["condition"] not in case["acceptable_top3"] and entry["score"] >= best - DISTANT:
             problems.append(f"#{rank} {entry['condition']} is not in acceptable_top3")
     if case["side"] is not None and differential and differential[0].get("side") != case["side"]:
         problems.append(f"top condition side is {differential[0].get('side')}, expected {case['side']}")
@@ -119,7 +146,7 @@ def test_reference_case(path):
 
     if problems:
         pytest.fail(
-            f"{path.name}: {case['title']}\n"
+            f"{path.name} [{map_id}]: {case['title']}\n"
             f"  problems:   {'; '.join(problems)}\n"
             f"  expected:   top={case['expected_top']} side={case['side']} root={case['root']} "
             f"red_flag={case['red_flag']} {case['red_flag_ids']}\n"
@@ -136,7 +163,7 @@ def test_suite_coverage():
     vocab = vocabulary()
     conditions = set(vocab.ids("condition"))
     root_ids = set(vocab.ids("root"))
-    red_flag_ids = set(vocab.ids("red_flag"))
+    red_flag_ids = set(vocab.ids("red_flag")) | _implied_flag_ids()
 
     problems: list[str] = []
     if len(CASE_FILES) < MIN_CASES:
@@ -156,9 +183,14 @@ def test_suite_coverage():
         if not isinstance(case, dict):
             problems.append(f"{name}: x-case missing")
             continue
-        if set(case) != X_CASE_KEYS:
-            problems.append(f"{name}: x-case keys {sorted(case)} != {sorted(X_CASE_KEYS)}")
+        if not X_CASE_KEYS <= set(case) <= X_CASE_KEYS | OPTIONAL_X_CASE_KEYS:
+            problems.append(f"{name}: x-case keys {sorted(case)} != {sorted(X_CASE_KEYS)} (+ optional per_map)")
             continue
+        for map_id, override in case.get("per_map", {}).items():
+            if map_id not in MAPS or not isinstance(override, dict) or not override.get("why"):
+                problems.append(f"{name}: per_map.{map_id} must be a known map with a 'why'")
+            elif not set(override) <= X_CASE_KEYS | {"why"}:
+                problems.append(f"{name}: per_map.{map_id} overrides unknown keys")
         for key in ("title", "rationale", "source"):
             if not isinstance(case[key], str) or not case[key].strip():
                 problems.append(f"{name}: x-case.{key} is empty")
@@ -200,41 +232,102 @@ def test_suite_coverage():
     assert not problems, "\n".join(problems)
 
 
-def _implied_red_flag_findings(doc: dict) -> list[str]:
-    """Findings that imply a red flag whether or not one was ticked (exam-format.md, clinical-evidence.md §5)."""
-    found = []
+def _implied_flag_ids() -> set[str]:
+    """Red-flag ids the engine raises from findings (rows of data/knowledge/red_flags.csv beyond the vocabulary)."""
+    import csv
+
+    path = Path(__file__).resolve().parent.parent / "data" / "knowledge" / "red_flags.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {row["id"] for row in csv.DictReader(fh)}
+
+
+def _sided_values(doc: dict, section: str):
+    for item, by_side in doc.get(section, {}).items():
+        if isinstance(by_side, dict):
+            for side, value in by_side.items():
+                yield item, side, value
+
+
+def _implied_red_flag_findings(doc: dict) -> dict[str, list[str]]:
+    """Per red-flag id, the findings of the document that imply it whether or not anything was ticked
+    (exam-format.md, clinical-evidence.md §5). Independent of the engine: a plain reading of §5."""
+    found: dict[str, list[str]] = {}
     for i, finding in enumerate(doc.get("sensory", [])):
         if finding.get("zone") == "perineum":
-            found.append(f"sensory[{i}] perineum")
-    brisk_sides = set()
-    for reflex, by_side in doc.get("reflexes", {}).items():
-        for side, value in by_side.items():
-            if value == "upgoing":
-                found.append(f"reflexes.{reflex}.{side}=upgoing")
-            if isinstance(value, int) and value >= 4:
-                found.append(f"reflexes.{reflex}.{side}={value}")
-            if isinstance(value, int) and value >= 3:
-                brisk_sides.add(side)
-    if brisk_sides == {"left", "right"}:
-        found.append("bilateral brisk reflexes")
-    for muscle, by_side in doc.get("motor", {}).items():
-        for side, value in by_side.items():
-            if isinstance(value, int) and value <= 3:
-                found.append(f"motor.{muscle}.{side}={value}")
+            flag = "perineal_pain" if finding.get("kind") == "pain" else "saddle_anesthesia"
+            found.setdefault(flag, []).append(f"sensory[{i}] perineum")
+    brisk: dict[str, set] = {}
+    for reflex, side, value in _sided_values(doc, "reflexes"):
+        if value == "upgoing" or (isinstance(value, int) and value >= 4):
+            found.setdefault("upper_motor_neuron_signs", []).append(f"reflexes.{reflex}.{side}={value}")
+        if isinstance(value, int) and value >= 3:
+            brisk.setdefault(reflex, set()).add(side)
+    for reflex, sides in brisk.items():
+        if sides == {"left", "right"}:
+            found.setdefault("upper_motor_neuron_signs", []).append(f"reflexes.{reflex} brisk on both sides")
+    deficit_sides: set = set()
+    for muscle, side, value in _sided_values(doc, "motor"):
+        if isinstance(value, int) and value <= 3:
+            found.setdefault("severe_motor_deficit", []).append(f"motor.{muscle}.{side}={value}")
+        if isinstance(value, int) and value <= 4:
+            deficit_sides.add(side)
+    reflexes = doc.get("reflexes", {})
+    for reflex, side, value in _sided_values(doc, "reflexes"):
+        other = reflexes[reflex].get({"left": "right", "right": "left"}.get(side))
+        if isinstance(value, int) and isinstance(other, int) and value <= 1 and value < other:
+            deficit_sides.add(side)
+    for finding in doc.get("sensory", []):
+        if finding.get("kind") == "numbness" and finding.get("zone") != "perineum":
+            deficit_sides.add(finding.get("side"))
+    areflexic = all(
+        isinstance(reflexes.get(r, {}).get(side), int) and reflexes[r][side] <= 1
+        for r in ("patellar", "achilles")
+        for side in ("left", "right")
+    )
+    if areflexic and "progressive_weakness" in doc.get("red_flags", []):
+        found["acute_polyradiculoneuropathy"] = ["progressive weakness with knee and ankle jerks lost on both sides"]
+    if {"left", "right"} <= deficit_sides:
+        # only read when a flag is expected: the engine exempts a symmetric stocking pattern, this plain reading not
+        found["bilateral_radicular_deficit"] = ["deficits on both sides"]
     return found
+
+
+def flag_expectation_problems(doc: dict) -> list[str]:
+    """Each expected flag id must be ticked or implied by a finding that implies *that* flag (not by any implying
+    finding); a case expecting no flag may tick none and show no implying finding."""
+    case = doc["x-case"]
+    ticked = doc.get("red_flags", [])
+    implied = _implied_red_flag_findings(doc)
+    problems = []
+    if case["red_flag"]:
+        if not (ticked or implied):
+            problems.append("red_flag is true but nothing is ticked or implied")
+        for flag_id in case["red_flag_ids"]:
+            if flag_id not in ticked and not implied.get(flag_id):
+                problems.append(f"{flag_id} expected but neither ticked nor implied by a finding of its own "
+                                f"(implied: {sorted(implied)})")
+    else:
+        implied.pop("bilateral_radicular_deficit", None)  # a length-dependent stocking pattern is exempt
+        if ticked:
+            problems.append(f"red_flag is false but {ticked} are ticked")
+        if implied:
+            problems.append(f"red_flag is false but findings imply one: {implied}")
+    return problems
 
 
 @pytest.mark.parametrize("path", CASE_FILES, ids=[_case_id(p) for p in CASE_FILES])
 def test_case_red_flag_expectations_are_self_consistent(path):
-    doc = _raw_case(path)
-    case = doc["x-case"]
-    ticked = doc.get("red_flags", [])
-    implied = _implied_red_flag_findings(doc)
-    if case["red_flag"]:
-        for flag_id in case["red_flag_ids"]:
-            assert (flag_id in ticked) or implied, (
-                f"{path.name}: {flag_id} expected but neither ticked nor implied"
-            )
-    else:
-        assert not ticked, f"{path.name}: red_flag is false but {ticked} are ticked"
-        assert not implied, f"{path.name}: red_flag is false but findings imply one: {implied}"
+    problems = flag_expectation_problems(_raw_case(path))
+    assert not problems, f"{path.name}: " + "; ".join(problems)
+
+
+def test_an_expected_flag_needs_a_finding_of_its_own():
+    """The old check accepted any implied finding for any expected flag: an upgoing plantar 'implied' saddle
+    anaesthesia. Now each expected id needs its own tick or finding."""
+    doc = {
+        "reflexes": {"babinski": {"left": "upgoing"}},
+        "x-case": {"red_flag": True, "red_flag_ids": ["saddle_anesthesia"]},
+    }
+    assert any("saddle_anesthesia expected" in p for p in flag_expectation_problems(doc))
+    doc["sensory"] = [{"zone": "perineum", "side": "midline", "kind": "numbness"}]
+    assert flag_expectation_problems(doc) == []

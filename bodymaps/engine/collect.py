@@ -8,6 +8,7 @@ separately), so correlated findings (many numb zones of one root, SLR and slump.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
@@ -48,10 +49,17 @@ def damp(items: list[Contrib]) -> list[Contrib]:
     for part in ([c for c in items if c[1] > 0], [c for c in items if c[1] < 0]):
         if len(part) > 1:
             part.sort(key=_size)  # stable: equal weights keep their order
-        factor = 1.0
-        for text, weight, source, side in part:
-            out.append((text, weight * factor, source, side))
-            factor *= DAMPING
+        i = 0
+        while i < len(part):
+            # equal weights share their factors equally (the same finding on the left and on the right gets the same
+            # share, so mirroring an exam mirrors the result); the sum is what plain ranking would give
+            j = i + 1
+            while j < len(part) and math.isclose(part[j][1], part[i][1], rel_tol=1e-12, abs_tol=1e-15):
+                j += 1
+            factor = math.fsum([DAMPING**k for k in range(i, j)]) / (j - i)
+            for text, weight, source, side in part[i:j]:
+                out.append((text, weight * factor, source, side))
+            i = j
     return out
 
 
@@ -102,9 +110,9 @@ class Matcher:
         # ("sensory", "*") stands for any sensory finding, and root-evidence rules always apply
         rules = (*kb.root_rules, *kb.condition_rules)
         index: dict[tuple[str, str], list[int]] = defaultdict(list)
-        self.always: tuple[int, ...] = tuple(i for i, rule in enumerate(rules) if rule.section == "root")
+        self.always: tuple[int, ...] = tuple(i for i, rule in enumerate(rules) if rule.section in EVIDENCE)
         for position, rule in enumerate(rules):
-            if rule.section == "root":
+            if rule.section in EVIDENCE:
                 continue
             for key in _fact_keys(rule):
                 index[key].append(position)
@@ -123,7 +131,7 @@ class Matcher:
         self.specs: dict[MatchKey, Spec] = {}
         for rule in (*rules, *parts):
             mkey = self.match_key[id(rule)]
-            if mkey in self.specs or rule.section == "root":
+            if mkey in self.specs or rule.section in EVIDENCE:
                 continue
             territory = (
                 self.territory[(rule.section, "|".join(rule.items))]
@@ -145,7 +153,7 @@ class Matcher:
         self.plans: list[Plan] = [
             (
                 rule,
-                3 if rule.section == "root" else 2 if rule.side == "bilateral" else 1 if rule.requires else 0,
+                3 if rule.section in EVIDENCE else 2 if rule.side == "bilateral" else 1 if rule.requires else 0,
                 self.match_key[id(rule)],
                 rule.target,
                 bool(rule.side),
@@ -192,7 +200,8 @@ class Matcher:
 _EMPTY: dict[str, float] = {}
 
 
-UNSIDED, SIDED, SPECIAL, ROOT = range(4)
+UNSIDED, SIDED, SPECIAL, ROOT, LESION = range(5)
+EVIDENCE = ("root", "lesion")  # rules that add a root's or a nerve lesion's whole evidence
 NO_BASE: list[Match] = []
 # (code, group, requires, gives a positive contribution, matching facts with kind and overlap factors, rule)
 Entry = tuple[int, str, frozenset[str], bool, list[Match], Rule]
@@ -206,6 +215,8 @@ def _entry_head(rule: Rule) -> EntryHead:
     """(code, group, requires, gives a positive contribution) of a rule, for ``collect_pass``."""
     if rule.section == "root":
         code = ROOT
+    elif rule.section == "lesion":
+        code = LESION
     elif rule.min_count or rule.side == "contralateral":
         code = SPECIAL
     elif rule.side == "":
@@ -234,6 +245,27 @@ def weigh(rule: Rule, base: list[Match]) -> list[Contrib]:
     weight = rule.weight
     source = rule.source
     return [(f.text, weight * kind * overlap if kind else weight * overlap, source, f.side) for f, kind, overlap in base]
+
+
+def pattern_shares(rule: Rule, base: list[Match]) -> list[Contrib]:
+    """A pattern rule's weight shared equally by the exam findings behind the pattern (the fact's value), each
+    with its own side, so every listed contribution is a finding of the exam and the pattern counts once."""
+    out: list[Contrib] = []
+    for fact, _kind, _overlap in base:
+        behind = fact.value if isinstance(fact.value, tuple) and fact.value else (fact.text,)
+        share = rule.weight / len(behind)
+        source = f"{fact.text} ({len(behind)} findings share {rule.weight:g}): {rule.source}"
+        out.extend((str(text), share, source, finding_side(str(text))) for text in behind)
+    return out
+
+
+def finding_side(text: str) -> str | None:
+    """The side named in a spec-style finding string (``motor.x.left=4`` -> left), or None."""
+    head = text.partition("=")[0]
+    for side in ("left", "right", "midline"):
+        if head.endswith("." + side):
+            return side
+    return None
 
 
 def _overlaps(rule: Rule, nerves: ZoneWeights, trunks: Mapping[str, str]) -> dict[str, float]:

@@ -39,6 +39,13 @@ class Facts:
             if fact.section != "sensory":
                 self.values[(fact.section, fact.item, fact.side)] = fact.value
 
+    def add(self, fact: Fact) -> None:
+        """Add one fact (the engine adds derived ``pattern`` facts after reading the exam)."""
+        self.by_section.setdefault(fact.section, []).append(fact)
+        self.by_key.setdefault((fact.section, fact.item), []).append(fact)
+        if fact.section != "sensory":
+            self.values[(fact.section, fact.item, fact.side)] = fact.value
+
     def get_section(self, section: str) -> list[Fact]:
         return self.by_section.get(section, [])
 

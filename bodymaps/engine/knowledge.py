@@ -8,6 +8,10 @@ Tables (one clinical row each, every row with its ``source``):
 - ``sensory_kinds.csv``: kind, weight (numbness > paresthesia > pain), source
 - ``red_flags.csv``: id, label, action, source
 - ``red_flag_triggers.csv``: flag, trigger, finding, side, when, urgency, source
+- ``patterns.csv``: pattern, role, finding, when, source: the findings behind each derived finding (patterns.py)
+- ``red_flag_actions.csv``: flag, site, action, source: a flag's action when the leading lesion lies at that site
+- ``anatomy_muscles.csv``, ``anatomy_reflexes.csv``, ``nerves.csv``, ``lesion_model.csv``: the anatomy and the
+  likelihood parameters of lesion localisation (lesions.py)
 - ``general_rules.csv``: rule, finding, weight, source: rules that apply to every condition (``unsupported``:
   the contribution added to a condition that no finding supports; ``no_second_level``: added to multilevel
   radiculopathy when it rests on one root alone); ``RULE:CONDITION`` overrides a rule for one condition
@@ -21,12 +25,15 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from bodymaps.engine.lesions import Anatomy, load_anatomy
+from bodymaps.engine.patterns import PatternRow
 from bodymaps.engine.rules import (
     KINDS,
     KNOWLEDGE_DIR,
     LATERALITIES,
     MAX_WEIGHT,
     OVERLAP_SECTIONS,
+    PATTERN_ROLES,
     SECTION_KIND,
     TRIGGER_SIDES,
     URGENCIES,
@@ -57,6 +64,9 @@ __all__ = [
 ]
 
 
+SITES = ("root", "cauda_equina", "cord", "peripheral_nerve", "joint", "soft_tissue", "systemic", "other")
+
+
 @dataclass(frozen=True)
 class Condition:
     id: str
@@ -64,12 +74,23 @@ class Condition:
     prior: float
     laterality: str
     source: str
+    site: str = "other"  # where the lesion lies (SITES): picks the action of a site-dependent red flag
 
 
 @dataclass(frozen=True)
 class RedFlagInfo:
     id: str
     label: str
+    action: str
+    source: str
+
+
+@dataclass(frozen=True)
+class SiteAction:
+    """One row of red_flag_actions.csv: the action of a flag when the leading lesion lies at ``site``."""
+
+    flag: str
+    site: str
     action: str
     source: str
 
@@ -113,6 +134,9 @@ class KnowledgeBase:
     triggers: tuple[Trigger, ...]
     roots: tuple[str, ...]
     general: dict[str, GeneralRule]  # rule id (or "rule:condition" for a per-condition override) -> row
+    patterns: tuple[PatternRow, ...] = ()
+    site_actions: dict[str, dict[str, SiteAction]] | None = None  # flag -> site -> action
+    anatomy: Anatomy | None = None  # muscles, reflexes and nerves with their roots, and the lesion model
 
 
 @cache
@@ -133,7 +157,12 @@ def load_knowledge() -> KnowledgeBase:
         prior = table.number(row, "prior", rec["prior"], -10, 0)
         if rec["laterality"] not in LATERALITIES:
             raise table.error(row, "laterality", f"{rec['laterality']!r}: use {', '.join(LATERALITIES)}")
-        found[cid] = Condition(cid, voc.label("condition", cid), prior, rec["laterality"], table.source(row, rec))
+        site = rec.get("site", "") or "other"
+        if site not in SITES:
+            raise table.error(row, "site", f"{site!r}: use {', '.join(SITES)}")
+        found[cid] = Condition(
+            cid, voc.label("condition", cid), prior, rec["laterality"], table.source(row, rec), site
+        )
     missing = [c for c in condition_ids if c not in found]
     if missing:
         raise DataError(f"{table.path}: no row for condition(s) {', '.join(missing)}")
@@ -177,7 +206,7 @@ def load_knowledge() -> KnowledgeBase:
 
     table = Table("red_flag_triggers.csv", ("flag", "trigger", "finding", "side", "when", "urgency", "source"))
     triggers = []
-    allow = ("motor", "reflexes", "tests", "sensory", "history", "red_flags", "patient")
+    allow = ("motor", "reflexes", "tests", "sensory", "history", "red_flags", "patient", "pattern")
     for row, rec in table.rows:
         if rec["flag"] not in red_flags:
             raise table.error(row, "flag", f"{rec['flag']!r} has no row in red_flags.csv")
@@ -194,6 +223,32 @@ def load_knowledge() -> KnowledgeBase:
             raise table.error(row, "urgency", f"{rec['urgency']!r}: use {', '.join(URGENCIES)}")
         source = table.source(row, rec)
         triggers.append(Trigger(rec["flag"], rec["trigger"], section, items, side, when, rec["urgency"], source, row))
+    table = Table("red_flag_actions.csv", ("flag", "site", "action", "source"))
+    site_actions: dict[str, dict[str, SiteAction]] = {}
+    for row, rec in table.rows:
+        if rec["flag"] not in red_flags:
+            raise table.error(row, "flag", f"{rec['flag']!r} has no row in red_flags.csv")
+        if rec["site"] not in SITES:
+            raise table.error(row, "site", f"{rec['site']!r}: use {', '.join(SITES)}")
+        if not rec["action"]:
+            raise table.error(row, "action", "an action is required")
+        per_flag = site_actions.setdefault(rec["flag"], {})
+        if rec["site"] in per_flag:
+            raise table.error(row, "site", f"duplicate site {rec['site']!r} for {rec['flag']}")
+        per_flag[rec["site"]] = SiteAction(rec["flag"], rec["site"], rec["action"], table.source(row, rec))
+
+    table = Table("patterns.csv", ("pattern", "role", "finding", "when", "source"))
+    patterns: list[PatternRow] = []
+    for row, rec in table.rows:
+        roles = PATTERN_ROLES.get(rec["pattern"])
+        if roles is None:
+            raise table.error(row, "pattern", f"{rec['pattern']!r}: use {', '.join(PATTERN_ROLES)}")
+        if rec["role"] not in roles:
+            raise table.error(row, "role", f"{rec['role']!r}: use {', '.join(roles)} for {rec['pattern']}")
+        section, items = parse_finding(table, row, rec["finding"], roots, ("motor", "reflexes", "tests", "sensory", "history", "red_flags"))
+        when = parse_when(table, row, section, items, rec["when"])
+        patterns.append(PatternRow(rec["pattern"], rec["role"], section, items, when, table.source(row, rec)))
+
     table = Table("general_rules.csv", ("rule", "finding", "weight", "source"))
     general: dict[str, GeneralRule] = {}
     for row, rec in table.rows:
@@ -209,6 +264,26 @@ def load_knowledge() -> KnowledgeBase:
     missing = [r for r in GENERAL_RULES if r not in general]
     if missing:
         raise DataError(f"{table.path}: no row for rule(s) {', '.join(missing)}")
+    anatomy = load_anatomy(roots)
+    for rule in condition_rules:
+        if rule.section == "lesion":
+            unknown = [n for n in rule.items if n not in anatomy.nerves]
+            if unknown:
+                raise DataError(
+                    f"{data_path(KNOWLEDGE_DIR, rule.file)}, row {rule.row}, column finding: unknown nerve(s) "
+                    f"{', '.join(unknown)} (nerves.csv)"
+                )
     return KnowledgeBase(
-        conditions, root_rules, condition_rules, kind_weights, kind_sources, red_flags, tuple(triggers), roots, general
+        conditions,
+        root_rules,
+        condition_rules,
+        kind_weights,
+        kind_sources,
+        red_flags,
+        tuple(triggers),
+        roots,
+        general,
+        tuple(patterns),
+        site_actions,
+        anatomy,
     )

@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from bodymaps.engine.collect import MIN_OVERLAP, Contrib, ZoneWeights, damp
 from bodymaps.engine.facts import Fact, Facts
 from bodymaps.engine.knowledge import KnowledgeBase, Rule
+from bodymaps.engine.lesions import LesionModel, interacting
 
 LEVEL_SPECIFIC = 0.7  # the first root explains a deficit if its weight is >= 70% of the second root's
 DEFICIT_ROOTS = ("L2", "L3", "L4", "L5", "S1")
@@ -40,7 +41,8 @@ Second = tuple[float, tuple[str, str], list[Contrib]]
 
 
 class Multilevel:
-    def __init__(self, kb: KnowledgeBase, root_rules: Mapping[str, list[Rule]]) -> None:
+    def __init__(self, kb: KnowledgeBase, root_rules: Mapping[str, list[Rule]], lesions: LesionModel) -> None:
+        self.lesions = lesions
         self.roots = [r for r in kb.roots if r in DEFICIT_ROOTS]
         self.root_rules = root_rules
         self.numb_weight = kb.kind_weights["numbness"]
@@ -52,21 +54,10 @@ class Multilevel:
         self.no_second: Contrib = (rule.finding, rule.weight, rule.source, None)
 
     def _rule_weights(self, fact: Fact, other: object) -> Weights:
-        """Largest positive root-rule weight per root for a motor or reflex deficit (cached per value pair)."""
+        """Positive lesion-model weight per root for a motor or reflex deficit (cached per value pair)."""
         key = (fact.section, fact.item, fact.value, other)
         if key not in self._cache:
-            weights: Weights = {}
-            for root in self.roots:
-                for rule in self.root_rules.get(root, []):
-                    if (
-                        rule.section == fact.section
-                        and fact.item in rule.items
-                        and rule.weight > 0
-                        and rule.when.test(fact.value, other)
-                        and rule.weight > weights.get(root, (0.0, "", ""))[0]
-                    ):
-                        weights[root] = (rule.weight, rule.source, rule.group)
-            self._cache[key] = weights
+            self._cache[key] = self.lesions.deficit_weights(fact, other, self.roots)
         return self._cache[key]
 
     def deficits(self, facts: Facts, map_w: ZoneWeights) -> list[Deficit]:
@@ -112,6 +103,9 @@ class Multilevel:
         contribution); roots are added only if they do better, so no finding can lower the score.
         """
         deficits = self.deficits(facts, map_w)
+        # a root's evidence without the lesion model's interacting terms (a deficit the root cannot explain, shared
+        # pattern penalties): in a pair the other root may explain that deficit, and the pair must stay monotonic
+        roots_ev = {key: [c for c in ev if not interacting(c)] for key, ev in roots_ev.items()}
         combos: list[tuple[float, tuple[str, str], tuple[str, str] | None, list[Contrib]]] = []
         for first in self.roots:
             for side in ("left", "right"):
@@ -136,7 +130,9 @@ class Multilevel:
                         continue  # the second root explains every deficit of the first: one root is enough
                     contribs = [c for items in groups.values() for c in damp(items)]
                     # what argues against the second root (e.g. its key muscle normal) counts too
-                    contribs += [c for c in roots_ev[key] if c[1] < 0 and c[0] not in own_texts]
+                    contribs += [
+                        c for c in roots_ev[key] if c[1] < 0 and c[0] not in own_texts and not interacting(c)
+                    ]
                     seconds.append((math.fsum([c[1] for c in contribs]), key, contribs))
                 if not seconds:
                     continue

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bodymaps.engine.facts import Facts
-from bodymaps.engine.knowledge import URGENCIES, KnowledgeBase, Trigger
+from bodymaps.engine.knowledge import URGENCIES, KnowledgeBase, SiteAction, Trigger
 from bodymaps.engine.result import RedFlag
 
 BOTH_SIDES = frozenset(("left", "right"))
@@ -26,7 +26,10 @@ def _trigger_matches(trigger: Trigger, facts: Facts) -> list[str]:
             if (trigger.side == "") != (fact.side is None):
                 continue
             if trigger.when.test(fact.value, facts.other_value(fact)):
-                item_hits.append(fact.text)
+                if fact.section == "pattern" and isinstance(fact.value, tuple):
+                    item_hits.extend(fact.value)  # a derived finding: name the exam findings behind it
+                else:
+                    item_hits.append(fact.text)
                 item_sides.add(fact.side)
         if same_item and not item_sides >= BOTH_SIDES:
             continue
@@ -52,8 +55,15 @@ def trigger_groups(triggers: tuple[Trigger, ...]) -> tuple[Group, ...]:
     )
 
 
-def red_flags(kb: KnowledgeBase, groups: tuple[Group, ...], facts: Facts) -> tuple[RedFlag, ...]:
-    """Flags whose triggers match: rows sharing (flag, trigger) must all match; the most urgent match wins."""
+def red_flags(
+    kb: KnowledgeBase, groups: tuple[Group, ...], facts: Facts, sites: tuple[str, ...] = ()
+) -> tuple[RedFlag, ...]:
+    """Flags whose triggers match: rows sharing (flag, trigger) must all match; the most urgent match wins.
+
+    ``sites`` are the sites of the differential's conditions, best first: a flag with site-dependent actions
+    (red_flag_actions.csv) takes the action of the first site that has one (e.g. a severe motor deficit whose
+    leading explanation is a peripheral nerve calls for nerve conduction studies, not spinal imaging).
+    """
     found: dict[str, tuple[int, list[str]]] = {}
     present = facts.by_key
     for flag, rows, keys in groups:
@@ -70,9 +80,19 @@ def red_flags(kb: KnowledgeBase, groups: tuple[Group, ...], facts: Facts) -> tup
             old_rank, old_because = found.get(flag, (len(URGENCIES), []))
             found[flag] = (min(rank, old_rank), old_because + [b for b in because if b not in old_because])
     order = list(kb.red_flags)
+    actions = kb.site_actions or {}
     flags = [
-        RedFlag(fid, kb.red_flags[fid].label, URGENCIES[rank], kb.red_flags[fid].action, tuple(because))
+        RedFlag(fid, kb.red_flags[fid].label, URGENCIES[rank], _action(kb, actions.get(fid), sites, fid), tuple(because))
         for fid, (rank, because) in found.items()
     ]
     flags.sort(key=lambda f: (URGENCIES.index(f.urgency), order.index(f.id)))
     return tuple(flags)
+
+
+def _action(kb: KnowledgeBase, by_site: dict[str, SiteAction] | None, sites: tuple[str, ...], fid: str) -> str:
+    """The flag's action for the first site of the differential that has one, else its general action."""
+    if by_site:
+        for site in sites:
+            if site in by_site:
+                return by_site[site].action
+    return kb.red_flags[fid].action

@@ -112,6 +112,30 @@ class RootResult:
 
 
 @dataclass(frozen=True)
+class LesionResult:
+    """A peripheral nerve lesion on one side, scored from the limb's muscles and reflexes alone (lesions.py);
+    ``condition`` is the condition it is reported as, or "" (sciatic, tibial, obturator, gluteal nerves: no
+    condition id of their own). ``score`` = sum of ``supporting`` + sum of ``against`` (no prior)."""
+
+    lesion: str
+    side: str
+    score: float
+    condition: str
+    supporting: tuple[Contribution, ...] = ()
+    against: tuple[Contribution, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "lesion": self.lesion,
+            "side": self.side,
+            "score": _r(self.score),
+            "condition": self.condition or None,
+            "supporting": [c.to_dict() for c in self.supporting],
+            "against": [c.to_dict() for c in self.against],
+        }
+
+
+@dataclass(frozen=True)
 class RedFlag:
     id: str
     label: str
@@ -145,6 +169,9 @@ class Assessment:
     red_flags: tuple[RedFlag, ...]  # most urgent first
     suggestions: tuple[Suggestion, ...]
     map: str
+    # peripheral nerve lesions that the muscles and reflexes favour (score > 0), best first, at most six (not yet in
+    # the --json output)
+    lesions: tuple[LesionResult, ...] = ()
 
     def condition(self, condition_id: str) -> ConditionResult:
         for result in self.differential:

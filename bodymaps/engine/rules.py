@@ -25,6 +25,15 @@ TRIGGER_SIDES = ("any", "bilateral", "same_item_bilateral", "")
 SOURCE_TAG = re.compile(r"\[(S|T|U)\b")
 MAX_WEIGHT = 5.0
 
+# derived findings (patterns.py, data/knowledge/patterns.csv): pattern id -> the roles its rows may have
+PATTERN_ROLES: dict[str, tuple[str, ...]] = {
+    "neuro_deficit": ("any",),
+    "bilateral_radicular_deficit": ("deficit",),
+    "length_dependent": ("stocking_medial", "stocking_lateral", "distal", "excludes"),
+    "symmetric_areflexia": ("both",),
+}
+PATTERNS = tuple(PATTERN_ROLES)
+
 # finding section -> vocabulary kind of its ids
 SECTION_KIND = {
     "motor": "motor",
@@ -132,7 +141,7 @@ def parse_when(table: Table, row: int, section: str, items: tuple[str, ...], whe
     def bad(allowed: str) -> DataError:
         return table.error(row, "when", f"{when!r} is not allowed for {section}; use {allowed}")
 
-    if section in ("history", "red_flags"):
+    if section in ("history", "red_flags", "pattern"):
         if when != "present":
             raise bad("'present'")
         return Predicate(when, lambda _v, _o: True)
@@ -143,7 +152,7 @@ def parse_when(table: Table, row: int, section: str, items: tuple[str, ...], whe
         if not when or any(k not in KINDS for k in kinds):
             raise bad("'any' or kinds joined by '|' (pain, numbness, paresthesia)")
         return Predicate(when, lambda v, _o: v in kinds)
-    if section == "root":
+    if section in ("root", "lesion"):
         if when != "evidence":
             raise bad("'evidence'")
         return Predicate(when, lambda _v, _o: True)
@@ -197,12 +206,17 @@ def parse_finding(
     if not rest:
         raise table.error(row, "finding", f"{text!r}: an id is required after '{section}.'")
     items = tuple(rest.split("|"))
+    if section == "pattern":
+        for item in items:
+            if item not in PATTERNS:
+                raise table.error(row, "finding", f"unknown pattern {item!r} (known: {', '.join(PATTERNS)})")
+        return section, items
     if section == "root":
         for item in items:
             if item not in roots:
                 raise table.error(row, "finding", f"unknown root {item!r}")
         return section, items
-    if section in ("territory", "outside"):
+    if section in ("territory", "outside", "lesion"):
         for item in items:
             if not re.fullmatch(r"[a-z_]+", item):
                 raise table.error(row, "finding", f"bad nerve id {item!r}")
@@ -225,8 +239,10 @@ def parse_finding(
 
 def is_sided(section: str, items: tuple[str, ...]) -> bool:
     voc = vocabulary()
-    if section in ("history", "red_flags", "patient"):
+    if section in ("history", "red_flags", "patient", "pattern"):
         return False
+    if section in ("root", "lesion"):
+        return True
     if section == "tests":
         return any(voc.term("test", i).laterality == "sided" for i in items)
     return True
@@ -236,9 +252,9 @@ def load_rules(name: str, targets: set[str], target_kind: str, roots: tuple[str,
     cols = ("target", "finding", "side", "when", "weight", "group", "min_count", "requires", "source")
     table = Table(name, cols)
     allow: tuple[str, ...] = (
-        "motor", "reflexes", "tests", "sensory", "history", "red_flags", "patient", "territory", "outside"
+        "motor", "reflexes", "tests", "sensory", "history", "red_flags", "patient", "territory", "outside", "pattern"
     )
-    allow = (*allow, "dermatome", "variable") if target_kind == "root" else (*allow, "root")
+    allow = (*allow, "dermatome", "variable") if target_kind == "root" else (*allow, "root", "lesion")
     rules: list[Rule] = []
     for row, rec in table.rows:
         if not any(rec.values()):
@@ -282,6 +298,8 @@ def load_rules(name: str, targets: set[str], target_kind: str, roots: tuple[str,
     groups_of: dict[str, set[str]] = {}
     for rule in rules:
         groups_of.setdefault(rule.target, set()).add(rule.group)
+        if target_kind == "root":  # the lesion model adds a root's muscle and reflex evidence as these groups
+            groups_of[rule.target] |= {"motor", "reflex"}
     for rule in rules:
         for group in rule.requires:
             if group not in groups_of[rule.target] or group == rule.group:

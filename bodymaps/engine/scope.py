@@ -3,9 +3,11 @@ collection of their contributions, side by side, into a target's ``Collector``."
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from bodymaps.engine.collect import (
+    LESION,
     NO_BASE,
     ROOT,
     SIDED,
@@ -18,6 +20,7 @@ from bodymaps.engine.collect import (
     MatchKey,
     Passes,
     ZoneWeights,
+    pattern_shares,
     weigh,
 )
 from bodymaps.engine.facts import OTHER_SIDE, Facts
@@ -115,6 +118,9 @@ class Scope:
             accept = _ACCEPT_SIDED[side]
         positive = into.positive
         groups = into.groups
+        # an axial target damps a group across its left, right and unsided passes: the same finding on both sides
+        # (back pain left and right) is one correlated finding, not two
+        key_side = None if axial else side
         for code, group, requires, gives, base, rule in entries:
             if requires and positive.isdisjoint(requires):
                 continue
@@ -128,11 +134,15 @@ class Scope:
                     if f.side in accept
                 ]
                 if chosen:
-                    groups[(group, side)].extend(chosen)
+                    groups[(group, key_side)].extend(chosen)
                     if gives:
                         positive.add(group)
             elif code == UNSIDED:
-                groups[(group, side)].extend(weigh(rule, base))
+                if rule.section == "pattern":
+                    # a derived finding: its weight is shared, undamped, by the exam findings behind it
+                    into.flat.extend(pattern_shares(rule, base))
+                else:
+                    groups[(group, side)].extend(weigh(rule, base))
                 if gives:
                     positive.add(group)
             elif code == ROOT:
@@ -144,6 +154,21 @@ class Scope:
                     into.flat.extend([(text, weight * factor, source, fside) for text, weight, source, fside in evidence])
                     if any(c[1] * factor > 0 for c in evidence):
                         positive.add(group)
+            elif code == LESION:
+                # the best of the listed nerve lesions (e.g. common fibular or one of its branches)
+                if side is None or roots_ev is None:
+                    continue
+                factor = rule.weight
+                best: list[Contrib] = []
+                best_total = -math.inf
+                for item in rule.items:
+                    evidence = roots_ev.get((item, side), [])
+                    total = math.fsum([c[1] for c in evidence])
+                    if evidence and total > best_total:
+                        best, best_total = evidence, total
+                into.flat.extend([(text, weight * factor, source, fside) for text, weight, source, fside in best])
+                if any(c[1] * factor > 0 for c in best):
+                    positive.add(group)
             else:  # min_count or contralateral rules
                 rule_accept = _ACCEPT_ONLY[OTHER_SIDE[side]] if rule.side == "contralateral" and side else accept
                 for contrib in self.match(rule, rule_accept):

@@ -13,9 +13,11 @@ from collections.abc import Mapping
 from bodymaps.engine.collect import MIN_OVERLAP, Collector, Contrib, Matcher, Passes, ZoneWeights
 from bodymaps.engine.facts import exam_facts
 from bodymaps.engine.knowledge import KnowledgeBase, Rule
+from bodymaps.engine.lesions import LesionModel
 from bodymaps.engine.multilevel import Multilevel
+from bodymaps.engine.patterns import Patterns
 from bodymaps.engine.redflags import red_flags, trigger_groups
-from bodymaps.engine.result import Assessment, ConditionResult, Contribution, RootResult
+from bodymaps.engine.result import Assessment, ConditionResult, Contribution, LesionResult, RootResult
 from bodymaps.engine.scope import Scope
 from bodymaps.engine.suggest import suggestions
 from bodymaps.exam.model import Exam
@@ -24,6 +26,7 @@ NO_PASSES: Passes = ([], [], [], [])
 LATERAL_MIN = 0.3  # lateral evidence below this: side is null
 BILATERAL_MIN = 0.5  # both sides at least this, and the weaker at least BILATERAL_RATIO of the stronger
 BILATERAL_RATIO = 0.5
+MAX_LESIONS = 6  # nerve lesions listed in Assessment.lesions
 # (root, side) -> the root's contributions on that side
 RootsEvidence = dict[tuple[str, str], list[Contrib]]
 
@@ -52,28 +55,42 @@ class Engine:
         self.condition_rules: dict[str, list[Rule]] = defaultdict(list)
         for rule in kb.condition_rules:
             self.condition_rules[rule.target].append(rule)
-        self.multilevel = Multilevel(kb, self.root_rules)
+        assert kb.anatomy is not None
+        self.lesions = LesionModel(kb.anatomy, kb.roots)
+        self.nerves = tuple(lid for lid, lesion in self.lesions.lesions.items() if lesion.kind == "nerve")
+        self.multilevel = Multilevel(kb, self.root_rules, self.lesions)
         self._root_order = {root: i for i, root in enumerate(kb.roots)}
         self.trigger_groups = trigger_groups(kb.triggers)
+        self.patterns = Patterns(kb.patterns)
         # suggestions depend only on the candidate conditions: worked out once per candidate set
         self.delta_cache: dict[tuple[str, str, str, object], float] = {}
         self.separating_cache: dict[tuple[tuple[str, str], ...], list[tuple[str, str, bool, float, str]]] = {}
 
     # ------------------------------------------------------------------ roots
     def _root_evidence(self, scope: Scope) -> RootsEvidence:
+        """Per (root, side): the root's rules (dermatomes, tension tests, ...) and the lesion model's weights of
+        every muscle and reflex of that limb; per (nerve, side): the lesion model's weights alone (the nerves'
+        sensory territories and tests are rules of their conditions)."""
         result: RootsEvidence = {}
         collect = scope.collect_pass
+        by_lesion = self.lesions.evidence_all(scope.facts)
         for root in self.kb.roots:
             passes = scope.passes.get(root)
             for side in ("left", "right"):
-                if passes is None:  # no rule of this root matches anything in this exam
-                    result[(root, side)] = []
-                    continue
+                anatomy = by_lesion[(root, side)]
                 into = Collector()
-                for rules in passes[:2]:
-                    if rules:
-                        collect(rules, side, None, into)
+                if passes is not None and passes[0]:
+                    collect(passes[0], side, None, into)
+                into.flat.extend(anatomy)
+                for text, weight, _source, _side in anatomy:
+                    if weight > 0:
+                        into.positive.add("motor" if text.startswith("motor.") else "reflex")
+                if passes is not None and passes[1]:
+                    collect(passes[1], side, None, into)
                 result[(root, side)] = into.finish()
+        for nerve in self.nerves:
+            for side in ("left", "right"):
+                result[(nerve, side)] = by_lesion[(nerve, side)]
         return result
 
     # ------------------------------------------------------------------ conditions
@@ -131,14 +148,17 @@ class Engine:
             raise KeyError(f"unknown dermatome map {map_id!r}; allowed: {', '.join(self.maps)}")
         map_w = self.maps[map_id]
         facts = exam_facts(exam)
+        for fact in self.patterns.derive(facts):
+            facts.add(fact)
         scope = Scope(self.matcher, facts, map_w)
         roots_ev = self._root_evidence(scope)
+        order = self._root_order
         roots = [
             RootResult(root, side, math.fsum([c.weight for c in (*sup, *ag)]), sup, ag)
             for (root, side), ev in roots_ev.items()
+            if root in order
             for sup, ag in (_explain(ev),)
         ]
-        order = self._root_order
         roots.sort(key=lambda r: (-round(r.score, 9), order[r.root], r.side))
         results = []
         for index, (cid, cond) in enumerate(self.kb.conditions.items()):
@@ -155,10 +175,27 @@ class Engine:
             results.append((index, ConditionResult(cid, cond.label, side, score, cond.prior, supporting, against)))
         results.sort(key=lambda pair: (-round(pair[1].score, 9), pair[0]))
         differential = tuple(r for _, r in results)
+        # nerve lesions the muscles and reflexes favour (score > 0), best first, at most MAX_LESIONS
+        candidates = []
+        for nerve in self.nerves:
+            for side in ("left", "right"):
+                ev = roots_ev[(nerve, side)]
+                total = math.fsum([c[1] for c in ev])
+                if ev and total > 1e-9:
+                    candidates.append((-round(total, 9), nerve, side, ev))
+        candidates.sort(key=lambda c: c[:3])
+        lesions = []
+        for _total, nerve, side, ev in candidates[:MAX_LESIONS]:
+            sup, ag = _explain(ev)
+            score = math.fsum([c.weight for c in (*sup, *ag)])
+            lesions.append(LesionResult(nerve, side, score, self.lesions.lesions[nerve].condition, sup, ag))
         return Assessment(
+            lesions=tuple(lesions),
             differential=differential,
             roots=tuple(roots),
-            red_flags=red_flags(self.kb, self.trigger_groups, facts),
+            red_flags=red_flags(
+                self.kb, self.trigger_groups, facts, tuple(self.kb.conditions[c.condition].site for c in differential)
+            ),
             suggestions=suggestions(self, facts, differential),
             map=map_id,
         )

@@ -38,10 +38,25 @@ def _delta(engine: Engine, cid: str, section: str, item: str, value: object) -> 
                         for r in engine.root_rules.get(root, [])
                         if r.section == section and item in r.items and r.when.test(value, None)
                     )
+                    total += rule.weight * _lesion_weight(engine, root, section, item, value)
+            elif rule.section == "lesion":  # the main lesion of the condition (e.g. common fibular at the fibular head)
+                total += rule.weight * _lesion_weight(engine, rule.items[0], section, item, value)
             elif rule.section == section and item in rule.items and rule.when.test(value, None):
                 total += rule.weight / max(rule.min_count, 1)
         cache[key] = total
     return cache[key]
+
+
+def _lesion_weight(engine: Engine, lesion_id: str, section: str, item: str, value: object) -> float:
+    """The lesion model's weight of one outcome (the other side unknown), for suggestions."""
+    lesion = engine.lesions.lesions.get(lesion_id)
+    if lesion is None or not isinstance(value, int):
+        return 0.0
+    if section == "motor":
+        return engine.lesions.motor_weight(lesion, item, value)[0]
+    if section == "reflexes":
+        return engine.lesions.reflex_weight(lesion, item, value, None)[0]
+    return 0.0
 
 
 def suggestions(engine: Engine, facts: Facts, differential: tuple[ConditionResult, ...]) -> tuple[Suggestion, ...]:

@@ -1,0 +1,386 @@
+"""Lesion localisation from anatomy: how well each candidate lesion (a root, or a peripheral nerve with its
+branches) predicts every graded muscle and reflex finding of one limb.
+
+The anatomy is data: ``anatomy_muscles.csv`` and ``anatomy_reflexes.csv`` give each muscle action and reflex its
+main and minor roots and nerves, ``nerves.csv`` the branching of the nerves (a lesion of a nerve reaches every
+branch below it) and the condition a nerve lesion is reported as. ``lesion_model.csv`` holds the handful of
+likelihood parameters (log-likelihood ratios, each with its source or [U]):
+
+- weakness graded by MRC 0-4 in a muscle the lesion supplies as a main root or nerve (``weak_major_G``), as a
+  minor root (``weak_minor_G``: a minor root cannot nearly paralyse a shared muscle) or not at all
+  (``weak_none_G``: the denser the unexplained weakness, the stronger it argues against the lesion);
+- a main muscle at full strength (``spared_root``, ``spared_nerve``: a nerve weakens all its muscles, a root only
+  partly), and ``spared_pattern_G``, shared out over the lesion's spared telltale muscles (a root's key muscle or
+  a muscle only it mainly supplies; every muscle of a nerve) when another main muscle of the lesion is weak at
+  MRC G (a lesion that weakens one of its muscles, the more so the denser, weakens its telltale muscles too);
+- a reflex reduced (1) or absent (0) against the normal 2 (``reflex_major_1``/``_0``, a minor root gets
+  ``reflex_minor_factor`` of it), plus ``reflex_asym`` when it is also lower than the other side (examined); a
+  reflex the lesion does not supply (``reflex_none``: only when lower than the other side, as a symmetric
+  reduction is age or neuropathy; ``reflex_none_nerve``: unless the other side is as low); a normal reflex of
+  the lesion (``reflex_normal_root``/``_nerve``).
+
+Each finding contributes on its own (its weight never depends on another finding of the same limb, except the
+``spared_pattern`` share, which stays below the weight of the weakness that brings it): adding a finding that supports a
+lesion never lowers it. Spared muscles separate a nerve from a root by construction: a root's other muscles are
+not the nerve's, and vice versa.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bodymaps.engine.facts import Fact, Facts
+from bodymaps.engine.result import finding_parts
+from bodymaps.engine.rules import Table
+from bodymaps.resources import DataError
+from bodymaps.vocabulary import vocabulary
+
+Contrib = tuple[str, float, str, "str | None"]
+SIDES = ("left", "right")
+MAJOR, MINOR, NONE = 2, 1, 0
+PARAMETERS = (
+    *(f"weak_{kind}_{grade}" for kind in ("major", "minor", "none") for grade in range(5)),
+    "spared_root",
+    "spared_nerve",
+    "spared_pattern_4",
+    "spared_pattern_3",
+    "spared_pattern_2",
+    "reflex_major_1",
+    "reflex_major_0",
+    "reflex_asym",
+    "reflex_minor_factor",
+    "reflex_none",
+    "reflex_none_nerve",
+    "reflex_normal_root",
+    "reflex_normal_nerve",
+    "weak_nerve_bonus",
+    "shared_root_floor",
+)
+
+
+@dataclass(frozen=True)
+class Supply:
+    """Who supplies one muscle action or reflex."""
+
+    item: str
+    nerves_major: frozenset[str]
+    nerves_minor: frozenset[str]
+    roots_major: frozenset[str]
+    roots_minor: frozenset[str]
+    source: str
+    key_root: str = ""  # the root whose ISNCSCI key muscle this is
+
+
+@dataclass(frozen=True)
+class Nerve:
+    nerve: str
+    parent: str
+    condition: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Anatomy:
+    muscles: dict[str, Supply]
+    reflexes: dict[str, Supply]
+    nerves: dict[str, Nerve]
+    params: dict[str, float]
+    param_sources: dict[str, str]
+
+
+def _split(text: str) -> frozenset[str]:
+    return frozenset(t for t in text.split("|") if t)
+
+
+def load_anatomy(roots: tuple[str, ...]) -> Anatomy:
+    voc = vocabulary()
+    table = Table("nerves.csv", ("nerve", "parent", "condition", "source"))
+    nerves: dict[str, Nerve] = {}
+    conditions = set(voc.ids("condition"))
+    for row, rec in table.rows:
+        if rec["nerve"] in nerves or not rec["nerve"]:
+            raise table.error(row, "nerve", f"{rec['nerve']!r} is empty or a duplicate")
+        if rec["condition"] and rec["condition"] not in conditions:
+            raise table.error(row, "condition", f"unknown condition id {rec['condition']!r}")
+        nerves[rec["nerve"]] = Nerve(rec["nerve"], rec["parent"], rec["condition"], table.source(row, rec))
+    for row, rec in table.rows:
+        if rec["parent"] and rec["parent"] not in nerves:
+            raise table.error(row, "parent", f"unknown nerve {rec['parent']!r}")
+
+    def supplies(name: str, key: str, kind: str) -> dict[str, Supply]:
+        table = Table(name, (key, "nerves_major", "nerves_minor", "roots_major", "roots_minor", "source"))
+        out: dict[str, Supply] = {}
+        for row, rec in table.rows:
+            item = rec[key]
+            if not voc.has(kind, item) or item in out:
+                raise table.error(row, key, f"{item!r} is not a new {kind} id")
+            supply = Supply(
+                item,
+                _split(rec["nerves_major"]),
+                _split(rec["nerves_minor"]),
+                _split(rec["roots_major"]),
+                _split(rec["roots_minor"]),
+                table.source(row, rec),
+                rec.get("key_root", ""),
+            )
+            for column, names, known in (
+                ("nerves_major", supply.nerves_major, nerves),
+                ("nerves_minor", supply.nerves_minor, nerves),
+                ("roots_major", supply.roots_major, roots),
+                ("roots_minor", supply.roots_minor, roots),
+            ):
+                unknown = [n for n in names if n not in known]
+                if unknown:
+                    raise table.error(row, column, f"unknown {', '.join(unknown)}")
+            if not supply.roots_major:
+                raise table.error(row, "roots_major", "name at least one main root")
+            if supply.key_root and supply.key_root not in supply.roots_major:
+                raise table.error(row, "key_root", "the key muscle's root must be one of its main roots")
+            out[item] = supply
+        return out
+
+    muscles = supplies("anatomy_muscles.csv", "action", "motor")
+    reflexes = supplies("anatomy_reflexes.csv", "reflex", "reflex")
+    table = Table("lesion_model.csv", ("parameter", "value", "source"))
+    params: dict[str, float] = {}
+    sources: dict[str, str] = {}
+    for row, rec in table.rows:
+        if rec["parameter"] not in PARAMETERS or rec["parameter"] in params:
+            raise table.error(row, "parameter", f"{rec['parameter']!r}: use each of {', '.join(PARAMETERS)} once")
+        params[rec["parameter"]] = table.number(row, "value", rec["value"], -5.0, 5.0)
+        sources[rec["parameter"]] = table.source(row, rec)
+    missing = [p for p in PARAMETERS if p not in params]
+    if missing:
+        raise DataError(f"{table.path}: no row for parameter(s) {', '.join(missing)}")
+    for grade in (4, 3, 2):
+        if params[f"spared_pattern_{grade}"] >= params[f"weak_major_{grade}"]:
+            raise DataError(f"{table.path}: spared_pattern_{grade} must stay below weak_major_{grade} (monotonicity)")
+    for grade in (1, 0):
+        if params["spared_pattern_2"] >= params[f"weak_major_{grade}"]:
+            raise DataError(f"{table.path}: spared_pattern_2 must stay below weak_major_{grade} (monotonicity)")
+    return Anatomy(muscles, reflexes, nerves, params, sources)
+
+
+@dataclass(frozen=True)
+class Lesion:
+    """A candidate lesion: a root, or a nerve together with every branch below it."""
+
+    id: str
+    kind: str  # root | nerve
+    reach: frozenset[str]  # the root, or the nerve and its branches
+    condition: str  # the condition it is reported as ("" for none)
+
+
+class LesionModel:
+    """The likelihood of each limb finding under each candidate lesion (see the module docstring)."""
+
+    def __init__(self, anatomy: Anatomy, roots: tuple[str, ...]) -> None:
+        self.anatomy = anatomy
+        self.p = anatomy.params
+        self.lesions: dict[str, Lesion] = {}
+        for root in roots:
+            self.lesions[root] = Lesion(root, "root", frozenset((root,)), "")
+        for nerve in anatomy.nerves.values():
+            reach = {nerve.nerve}
+            grown = True
+            while grown:
+                below = {n.nerve for n in anatomy.nerves.values() if n.parent in reach} - reach
+                grown = bool(below)
+                reach |= below
+            self.lesions[nerve.nerve] = Lesion(nerve.nerve, "nerve", frozenset(reach), nerve.condition)
+        self._tables: dict[tuple[object, ...], list[tuple[str, float, str, bool, bool]]] = {}
+        self.shared_floor = int(self.p["shared_root_floor"])
+        # (lesion, section, item) -> MAJOR | MINOR | NONE
+        self.level: dict[tuple[str, str, str], int] = {}
+        for section, table in (("motor", anatomy.muscles), ("reflexes", anatomy.reflexes)):
+            for item, supply in table.items():
+                for lesion in self.lesions.values():
+                    if lesion.kind == "root":
+                        major, minor = supply.roots_major, supply.roots_minor
+                    else:
+                        major, minor = supply.nerves_major, supply.nerves_minor
+                    level = MAJOR if lesion.reach & major else MINOR if lesion.reach & minor else NONE
+                    self.level[(lesion.id, section, item)] = level
+        # telltale muscles: what the lesion cannot spare once it weakens another of its main muscles (a root's key
+        # muscle and the muscles only it mainly supplies; every main muscle of a nerve)
+        self.telltale: dict[str, frozenset[str]] = {}
+        for lesion in self.lesions.values():
+            telltale = set()
+            for item, supply in anatomy.muscles.items():
+                if self.level[(lesion.id, "motor", item)] != MAJOR:
+                    continue
+                if lesion.kind == "nerve" or len(supply.roots_major) == 1 or supply.key_root == lesion.id:
+                    telltale.add(item)
+            self.telltale[lesion.id] = frozenset(telltale)
+
+    # ------------------------------------------------------------------ one finding
+    def motor_weight(self, lesion: Lesion, item: str, grade: int) -> tuple[float, str]:
+        """(weight, source) of one muscle grade under one lesion, without the dense share."""
+        level = self.level.get((lesion.id, "motor", item))
+        if level is None:
+            return 0.0, ""
+        supply = self.anatomy.muscles[item]
+        if grade <= 4:
+            kind = ("none", "minor", "major")[level]
+            if level == MAJOR and lesion.kind == "root" and len(supply.roots_major) > 1:
+                # one of two main roots cannot nearly paralyse the muscle alone: its denser grades count as MRC 3
+                grade = max(grade, self.shared_floor)
+            key = f"weak_{kind}_{max(grade, 0)}"
+            weight = self.p[key]
+            if level == MAJOR and lesion.kind == "nerve":
+                weight += self.p["weak_nerve_bonus"]
+                key += " + weak_nerve_bonus"
+            return weight, _source(key, weight)
+        if level == MAJOR and item in self.telltale[lesion.id]:
+            # a root's muscles shared with another main root are often spared in a root lesion: only its telltale
+            # muscles (key muscle, muscles only it mainly supplies) count against it at full strength
+            key = "spared_root" if lesion.kind == "root" else "spared_nerve"
+            return self.p[key], _source(key, self.p[key])
+        return 0.0, ""
+
+    def reflex_weight(self, lesion: Lesion, item: str, grade: int, other: object) -> tuple[float, str]:
+        """(weight, source) of one reflex grade (0-2; brisk reflexes are the tables' upper motor neuron rules)."""
+        level = self.level.get((lesion.id, "reflexes", item))
+        if level is None or grade >= 3:
+            return 0.0, ""
+        p = self.p
+        lower = isinstance(other, int) and other > grade
+        if grade <= 1:
+            if level == NONE:
+                if lesion.kind == "nerve" and not (isinstance(other, int) and other <= grade):
+                    return p["reflex_none_nerve"], _source("reflex_none_nerve", p["reflex_none_nerve"])
+                if lesion.kind == "root" and lower:
+                    return p["reflex_none"], _source("reflex_none", p["reflex_none"])
+                return 0.0, ""
+            key = f"reflex_major_{grade}"
+            weight = p[key] + (p["reflex_asym"] if lower else 0.0)
+            if level == MINOR:
+                weight *= p["reflex_minor_factor"]
+            if lower:
+                key += " + reflex_asym"
+            if level == MINOR:
+                key += " x reflex_minor_factor"
+            return weight, _source(key, weight)
+        if level == MAJOR:  # grade 2: normal
+            key = "reflex_normal_root" if lesion.kind == "root" else "reflex_normal_nerve"
+            return p[key], _source(key, p[key])
+        return 0.0, ""
+
+    # ------------------------------------------------------------------ every lesion, both sides
+    def _motor_table(self, item: str, grade: int) -> list[tuple[str, float, str, bool, bool]]:
+        """(lesion, weight, source, a weak main muscle of it, a spared telltale muscle of it) for one grade of one
+        muscle, for every lesion where any of these is set (cached: it depends on the finding only)."""
+        key = ("motor", item, grade)
+        table = self._tables.get(key)
+        if table is None:
+            table = []
+            for lid, lesion in self.lesions.items():
+                weight, source = self.motor_weight(lesion, item, grade)
+                major = self.level.get((lid, "motor", item)) == MAJOR
+                weak_main = grade <= 4 and major
+                spared = grade == 5 and item in self.telltale[lid]
+                if weight or weak_main or spared:
+                    table.append((lid, weight, source, weak_main, spared))
+            self._tables[key] = table
+        return table
+
+    def _reflex_table(self, item: str, grade: int, other: object) -> list[tuple[str, float, str, bool, bool]]:
+        key = ("reflexes", item, grade, other if isinstance(other, int) else None)
+        table = self._tables.get(key)
+        if table is None:
+            table = []
+            for lid, lesion in self.lesions.items():
+                weight, source = self.reflex_weight(lesion, item, grade, other)
+                if weight:
+                    table.append((lid, weight, source, False, False))
+            self._tables[key] = table
+        return table
+
+    def evidence_all(self, facts: Facts) -> dict[tuple[str, str], list[Contrib]]:
+        """Per (lesion, side): every motor and reflex finding of that side weighed under the lesion."""
+        out: dict[tuple[str, str], list[Contrib]] = {(lid, side): [] for lid in self.lesions for side in SIDES}
+        worst: dict[tuple[str, str], int] = {}
+        spared: dict[tuple[str, str], list[Fact]] = {}
+        for fact in facts.get_section("motor"):
+            side, grade = fact.side, fact.value
+            if side not in SIDES or not isinstance(grade, int) or isinstance(grade, bool):
+                continue
+            for lid, weight, source, weak_main, is_spared in self._motor_table(fact.item, grade):
+                key = (lid, str(side))
+                if weight:
+                    out[key].append((fact.text, weight, source, side))
+                if weak_main:
+                    worst[key] = min(worst.get(key, 5), grade)
+                elif is_spared:
+                    spared.setdefault(key, []).append(fact)
+        for key, facts_spared in spared.items():
+            grade = worst.get(key)
+            if grade is None:
+                continue
+            name = f"spared_pattern_{max(grade, 2)}"
+            share = -self.p[name] / len(facts_spared)
+            source = _source(name, -self.p[name])
+            out[key].extend((fact.text, share, source, key[1]) for fact in facts_spared)
+        for fact in facts.get_section("reflexes"):
+            side, grade = fact.side, fact.value
+            if side not in SIDES or not isinstance(grade, int) or isinstance(grade, bool) or grade >= 3:
+                continue
+            for lid, weight, source, _w, _s in self._reflex_table(fact.item, grade, facts.other_value(fact)):
+                out[(lid, str(side))].append((fact.text, weight, source, side))
+        return out
+
+    def evidence(self, lesion_id: str, facts: Facts, side: str) -> list[Contrib]:
+        """Every motor and reflex finding of ``side`` weighed under one lesion."""
+        return self.evidence_all(facts)[(lesion_id, side)]
+
+    def deficit_weights(self, fact: Fact, other: object, roots: list[str]) -> dict[str, tuple[float, str, str]]:
+        """Positive weight of one motor or reflex deficit per root (for multilevel radiculopathy)."""
+        out: dict[str, tuple[float, str, str]] = {}
+        for root in roots:
+            lesion = self.lesions.get(root)
+            if lesion is None or not isinstance(fact.value, int):
+                continue
+            if fact.section == "motor":
+                weight, source = self.motor_weight(lesion, fact.item, fact.value)
+                group = "motor"
+            else:
+                weight, source = self.reflex_weight(lesion, fact.item, fact.value, other)
+                group = "reflex"
+            if weight > 0:
+                out[root] = (weight, source, group)
+        return out
+
+
+ANATOMY = "clinical-evidence.md §2.1: roots and nerves of muscles and reflexes [T]"
+
+
+ROLES = {
+    "weak_major": "finding it predicts",
+    "reflex_major": "finding it predicts",
+    "weak_minor": "finding it predicts",
+    "weak_none": "finding it does not explain",
+    "reflex_none": "finding it does not explain",
+    "spared": "finding it should have changed",
+    "reflex_normal": "finding it should have changed",
+}
+
+
+def _source(key: str, weight: float) -> str:
+    """A short source for a lesion-model weight: what the lesion model read (one of a few fixed phrases, so a report
+    cites it a few times, not once per parameter) and the anatomy; the parameters and their sources are in
+    lesion_model.csv, tabulated in docs/engine.md."""
+    role = next((text for prefix, text in ROLES.items() if key.startswith(prefix)), "lesion model")
+    return f"BodyMaps rule: lesion model, {role} (lesion_model.csv) [U]; {ANATOMY}"
+
+
+def interacting(contrib: Contrib) -> bool:
+    """Whether a contribution is a deficit the lesion does not (fully) explain: weakness (MRC <= 4) or a reduced
+    reflex counted against it (a muscle or reflex it does not supply, or near-paralysis of a muscle it supplies only
+    as a minor root). In multilevel radiculopathy the other root of a pair may explain such a deficit, so these
+    never count against a root there: removing a deficit that supports one pair can then never raise another."""
+    if contrib[1] >= 0:
+        return False
+    section, _item, _side, value = finding_parts(contrib[0])
+    if not isinstance(value, int) or isinstance(value, bool):
+        return False
+    return (section == "motor" and value <= 4) or (section == "reflexes" and value <= 1)

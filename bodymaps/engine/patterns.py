@@ -1,0 +1,112 @@
+"""Derived findings ("patterns") that no single exam item states: an objective neurological deficit, radicular
+deficits on both sides, a length-dependent (stocking) polyneuropathy picture, symmetric areflexia.
+
+Which findings make up each pattern is data (``data/knowledge/patterns.csv``, every row sourced); this module only
+combines them. A pattern found in an exam becomes an unsided fact ``pattern.<id>`` whose value is the tuple of the
+exam findings behind it, so red-flag triggers and condition rules can read it like any other finding, and a red
+flag's ``because`` names the findings themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bodymaps.engine.facts import Fact, Facts
+from bodymaps.engine.rules import PATTERN_ROLES, PATTERNS, Predicate
+
+__all__ = ["PATTERNS", "PATTERN_ROLES", "PatternRow", "Patterns"]
+
+SIDES = ("left", "right")
+
+
+@dataclass(frozen=True)
+class PatternRow:
+    """One row of patterns.csv."""
+
+    pattern: str
+    role: str
+    section: str
+    items: tuple[str, ...]
+    when: Predicate
+    source: str
+
+
+def _hits(rows: Iterable[PatternRow], facts: Facts) -> list[Fact]:
+    out: list[Fact] = []
+    for row in rows:
+        for item in row.items:
+            for fact in facts.get(row.section, item):
+                if row.when.test(fact.value, facts.other_value(fact)):
+                    out.append(fact)
+    return out
+
+
+def _by_side(hits: list[Fact]) -> dict[str, list[Fact]]:
+    out: dict[str, list[Fact]] = {"left": [], "right": []}
+    for fact in hits:
+        if fact.side in out:
+            out[fact.side].append(fact)
+    return out
+
+
+class Patterns:
+    """The pattern rows of a knowledge base, grouped for ``derive``."""
+
+    def __init__(self, rows: tuple[PatternRow, ...]) -> None:
+        self.rows: dict[tuple[str, str], list[PatternRow]] = {}
+        for row in rows:
+            self.rows.setdefault((row.pattern, row.role), []).append(row)
+
+    def _rows(self, pattern: str, role: str) -> list[PatternRow]:
+        return self.rows.get((pattern, role), [])
+
+    def length_dependent(self, facts: Facts) -> list[Fact]:
+        """Stocking loss (medial and lateral foot) on both sides, every sensory loss and weakness distal, weakness
+        on both sides, and nothing radicular; the stocking findings, or [] when the picture is not there."""
+        medial = _by_side(_hits(self._rows("length_dependent", "stocking_medial"), facts))
+        lateral = _by_side(_hits(self._rows("length_dependent", "stocking_lateral"), facts))
+        if not all(medial[s] and lateral[s] for s in SIDES):
+            return []
+        if _hits(self._rows("length_dependent", "excludes"), facts):
+            return []
+        distal = {id(f) for f in _hits(self._rows("length_dependent", "distal"), facts)}
+        for fact in facts.get_section("sensory"):
+            if fact.value in ("numbness", "paresthesia") and id(fact) not in distal:
+                return []
+        for fact in facts.get_section("motor"):
+            if isinstance(fact.value, int) and fact.value <= 4:
+                other = facts.other_value(fact)
+                if id(fact) not in distal or (isinstance(other, int) and other > 4):
+                    return []
+        return [*medial["left"], *lateral["left"], *medial["right"], *lateral["right"]]
+
+    def derive(self, facts: Facts) -> list[Fact]:
+        """The pattern facts of one exam (unsided; value = the finding texts behind the pattern)."""
+        out: list[Fact] = []
+
+        def found(pattern: str, behind: list[Fact]) -> None:
+            texts = tuple(dict.fromkeys(f.text for f in behind))
+            out.append(Fact("pattern", pattern, None, texts, f"pattern.{pattern}"))
+
+        deficit = _hits(self._rows("neuro_deficit", "any"), facts)
+        if deficit:
+            found("neuro_deficit", deficit)
+        stocking = self.length_dependent(facts)
+        if stocking:
+            found("length_dependent", stocking)
+        else:
+            sides = _by_side(_hits(self._rows("bilateral_radicular_deficit", "deficit"), facts))
+            if sides["left"] and sides["right"]:
+                found("bilateral_radicular_deficit", [*sides["left"], *sides["right"]])
+        both = self._rows("symmetric_areflexia", "both")
+        if both:
+            behind: list[Fact] = []
+            for row in both:
+                sides = _by_side(_hits([row], facts))
+                if not (sides["left"] and sides["right"]):
+                    break
+                behind += sides["left"] + sides["right"]
+            else:
+                found("symmetric_areflexia", behind)
+        return out

@@ -1,0 +1,221 @@
+"""Red flags (issue 6 §1): every trigger of red_flag_triggers.csv raised with its finding and not without it, the
+urgency each one gets (clinical-evidence.md §5), and the defects that were fixed, each with the exam that showed it.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+
+import pytest
+
+from bodymaps.engine import assess, load_knowledge
+from tests.engine_helpers import make_exam, mirror_exam
+
+ROOT = Path(__file__).resolve().parents[1]
+BOTH = lambda v: {"left": v, "right": v}  # noqa: E731
+
+
+def _flags(exam) -> dict:
+    return {f.id: f for f in assess(exam).red_flags}
+
+
+def _rank(exam, cid: str) -> int:
+    return [c.condition for c in assess(exam).differential].index(cid)
+
+
+# (flag, trigger name, urgency, exam that raises it, the same exam without the trigger's finding(s))
+TRIGGER_CASES = [
+    ("saddle_anesthesia", "ticked", "emergency", dict(red_flags=["saddle_anesthesia"]), {}),
+    ("urinary_retention", "ticked", "emergency", dict(red_flags=["urinary_retention"]), {}),
+    ("urinary_incontinence", "ticked", "emergency", dict(red_flags=["urinary_incontinence"]), {}),
+    ("fecal_incontinence", "ticked", "emergency", dict(red_flags=["fecal_incontinence"]), {}),
+    ("saddle_anesthesia", "exam", "emergency", dict(sensory=[("perineum", "midline", "numbness")]),
+     dict(sensory=[("buttock", "left", "numbness")])),
+    ("perineal_pain", "exam", "urgent", dict(sensory=[("perineum", "midline", "pain")]),
+     dict(sensory=[("buttock", "left", "pain")])),
+    ("bilateral_radicular_deficit", "deficits", "emergency",
+     dict(motor={"ankle_plantarflexion": BOTH(4)}, sensory=[("lateral_foot", "left", "numbness")]),
+     dict(motor={"ankle_plantarflexion": {"left": 4, "right": 5}}, sensory=[("lateral_foot", "left", "numbness")])),
+    ("bilateral_radicular_deficit", "sciatica", "emergency",
+     dict(tests={"straight_leg_raise": {"left": "positive"}, "slump": {"right": "positive"}},
+          reflexes={"achilles": {"left": 1, "right": 2}}),
+     dict(tests={"straight_leg_raise": {"left": "positive"}, "slump": {"right": "negative"}},
+          reflexes={"achilles": {"left": 1, "right": 2}})),
+    ("acute_polyradiculoneuropathy", "rising_areflexic", "emergency",
+     dict(red_flags=["progressive_weakness"], reflexes={"patellar": BOTH(0), "achilles": BOTH(0)}),
+     dict(red_flags=["progressive_weakness"], reflexes={"patellar": BOTH(2), "achilles": BOTH(0)})),
+    ("progressive_weakness", "ticked", "urgent", dict(red_flags=["progressive_weakness"]), {}),
+    ("severe_motor_deficit", "exam", "urgent", dict(motor={"ankle_dorsiflexion": {"left": 3}}),
+     dict(motor={"ankle_dorsiflexion": {"left": 4}})),
+    ("upper_motor_neuron_signs", "babinski", "urgent", dict(reflexes={"babinski": {"right": "upgoing"}}),
+     dict(reflexes={"babinski": {"right": "downgoing"}})),
+    ("upper_motor_neuron_signs", "clonus", "urgent", dict(reflexes={"achilles": {"left": 4}}),
+     dict(reflexes={"achilles": {"left": 3}})),
+    ("upper_motor_neuron_signs", "bilateral_brisk", "urgent", dict(reflexes={"patellar": BOTH(3)}),
+     dict(reflexes={"patellar": {"left": 3, "right": 2}})),
+    ("fever", "ticked", "urgent", dict(red_flags=["fever"]), {}),
+    ("iv_drug_use", "ticked", "urgent", dict(red_flags=["iv_drug_use"]), {}),
+    ("immunosuppression", "ticked", "urgent", dict(red_flags=["immunosuppression"]), {}),
+    ("fever", "with_deficit", "emergency", dict(red_flags=["fever"], reflexes={"achilles": {"left": 0}}),
+     dict(red_flags=["fever"], reflexes={"achilles": {"left": 2}})),
+    ("iv_drug_use", "with_deficit", "emergency",
+     dict(red_flags=["iv_drug_use"], sensory=[("dorsum_foot", "left", "numbness")]),
+     dict(red_flags=["iv_drug_use"], sensory=[("dorsum_foot", "left", "pain")])),
+    ("immunosuppression", "with_deficit", "emergency",
+     dict(red_flags=["immunosuppression"], motor={"knee_extension": {"right": 4}}),
+     dict(red_flags=["immunosuppression"], motor={"knee_extension": {"right": 5}})),
+    ("cancer_history", "ticked", "urgent", dict(red_flags=["cancer_history"]), {}),
+    ("weight_loss", "ticked", "urgent", dict(red_flags=["weight_loss"]), {}),
+    ("cancer_history", "with_deficit", "emergency",
+     dict(red_flags=["cancer_history"], sensory=[("lateral_foot", "right", "numbness")]),
+     dict(red_flags=["cancer_history"], sensory=[("lateral_foot", "right", "paresthesia")])),
+    ("weight_loss", "with_deficit", "emergency",
+     dict(red_flags=["weight_loss"], motor={"hip_flexion": {"left": 4}}),
+     dict(red_flags=["weight_loss"], motor={"hip_flexion": {"left": 5}})),
+    ("major_trauma", "ticked", "emergency", dict(red_flags=["major_trauma"]), {}),
+    ("age_over_50_new_pain", "ticked", "review", dict(red_flags=["age_over_50_new_pain"]), {}),
+    ("age_over_50_new_pain", "with_night_pain", "urgent",
+     dict(red_flags=["age_over_50_new_pain"], history=["night_pain"]),
+     dict(red_flags=["age_over_50_new_pain"])),
+]
+
+
+def test_every_trigger_of_the_table_has_a_case_here():
+    table = {(t.flag, t.name) for t in load_knowledge().triggers}
+    covered = {(flag, name) for flag, name, *_ in TRIGGER_CASES}
+    assert table == covered
+
+
+@pytest.mark.parametrize(("flag", "name", "urgency", "with_it", "without_it"), TRIGGER_CASES,
+                         ids=[f"{c[0]}-{c[1]}" for c in TRIGGER_CASES])
+def test_trigger_raises_its_flag_with_the_urgency_of_section_5(flag, name, urgency, with_it, without_it):
+    rows = [t for t in load_knowledge().triggers if (t.flag, t.name) == (flag, name)]
+    assert {t.urgency for t in rows} == {urgency}
+    assert all("§5" in t.source or "Downie" in t.source for t in rows), "each urgency names the source that sets it"
+    raised = _flags(make_exam(**with_it))
+    assert flag in raised and raised[flag].urgency == urgency
+    assert raised[flag].because, "a flag names the findings behind it"
+    mirrored = _flags(mirror_exam(make_exam(**with_it)))
+    assert mirrored[flag].urgency == urgency
+    lower = _flags(make_exam(**without_it))
+    # without the trigger's finding the flag is absent, or raised only by a less pressing trigger of its own
+    order = ("emergency", "urgent", "review")
+    assert flag not in lower or order.index(lower[flag].urgency) > order.index(urgency)
+
+
+def test_red_flags_are_sorted_most_pressing_first_and_review_is_distinct():
+    flags = assess(make_exam(red_flags=["age_over_50_new_pain", "fever"], motor={"hip_flexion": {"left": 3}}))
+    urgencies = [f.urgency for f in flags.red_flags]
+    assert urgencies == sorted(urgencies, key=("emergency", "urgent", "review").index)
+    alone = assess(make_exam(red_flags=["age_over_50_new_pain"])).red_flags
+    assert [(f.id, f.urgency) for f in alone] == [("age_over_50_new_pain", "review")]
+    assert "Review" in alone[0].action and "Emergency" not in alone[0].action
+    assert assess(make_exam(sensory=[("lower_back", "left", "pain")])).red_flags == ()
+
+
+# ----------------------------------------------------------------------------------- the defects of issue 6 §1
+
+BILATERAL_S1 = dict(
+    reflexes={"achilles": BOTH(0)},
+    motor={"ankle_plantarflexion": BOTH(4)},
+    sensory=[("lateral_foot", "left", "numbness"), ("lateral_foot", "right", "numbness")],
+    history=["bilateral_leg_symptoms"],
+)
+
+
+def test_bilateral_root_deficits_without_slr_are_a_cauda_equina_emergency():
+    """Issue 6: this exam gave 'S1 radiculopathy, bilateral' and no red flag."""
+    exam = make_exam(**BILATERAL_S1)
+    flag = _flags(exam)["bilateral_radicular_deficit"]
+    assert flag.urgency == "emergency"
+    assert "motor.ankle_plantarflexion.left=4" in flag.because and "motor.ankle_plantarflexion.right=4" in flag.because
+    assert _rank(exam, "cauda_equina_syndrome") == 0
+
+
+def test_a_length_dependent_polyneuropathy_is_not_a_cauda_equina_warning():
+    stocking = [
+        (zone, side, "numbness")
+        for side in ("left", "right")
+        for zone in ("great_toe", "lesser_toes", "little_toe", "dorsum_foot", "medial_sole", "lateral_sole")
+    ]
+    exam = make_exam(sensory=stocking, reflexes={"achilles": BOTH(0)}, motor={"great_toe_extension": BOTH(4)},
+                     history=["diabetes", "bilateral_leg_symptoms"])
+    assert "bilateral_radicular_deficit" not in _flags(exam)
+    assert assess(exam).differential[0].condition == "peripheral_polyneuropathy"
+    # the same feet with radicular pain (positive SLR on both sides) stay a warning
+    radicular = make_exam(sensory=stocking, reflexes={"achilles": BOTH(0)}, motor={"great_toe_extension": BOTH(4)},
+                          tests={"straight_leg_raise": BOTH("positive")})
+    assert _flags(radicular)["bilateral_radicular_deficit"].urgency == "emergency"
+    # proximal numbness on both sides is not a stocking
+    higher = make_exam(sensory=[*stocking, ("anterior_thigh", "left", "numbness"), ("anterior_thigh", "right", "numbness")])
+    assert "bilateral_radicular_deficit" in _flags(higher)
+
+
+def test_symmetric_reduced_ankle_jerks_alone_do_not_make_a_unilateral_root_bilateral():
+    exam = make_exam(reflexes={"achilles": BOTH(0)}, motor={"great_toe_extension": {"left": 4, "right": 5}},
+                     sensory=[("dorsum_foot", "left", "numbness")])
+    assert "bilateral_radicular_deficit" not in _flags(exam)
+
+
+def test_fever_with_any_deficit_is_an_emergency_and_ranks_infection_first():
+    """Issue 6: fever + absent Achilles + numb foot gave 'urgent' and ranked S1 above infection."""
+    exam = make_exam(red_flags=["fever"], reflexes={"achilles": {"left": 0, "right": 2}},
+                     sensory=[("lateral_foot", "left", "numbness")])
+    assert _flags(exam)["fever"].urgency == "emergency"
+    assert assess(exam).differential[0].condition == "spinal_infection_or_malignancy"
+    for risk in ("iv_drug_use", "immunosuppression"):
+        assert _flags(make_exam(red_flags=[risk], reflexes={"achilles": {"left": 0}}))[risk].urgency == "emergency"
+
+
+def test_severe_motor_deficit_action_follows_the_likely_site():
+    """Issue 6: the action said 'urgent spinal referral and MRI' for a foot drop from a common fibular palsy."""
+    fibular = make_exam(
+        motor={"ankle_dorsiflexion": {"left": 1, "right": 5}, "ankle_eversion": {"left": 3, "right": 5},
+               "ankle_inversion": BOTH(5), "hip_abduction": BOTH(5)},
+        sensory=[("dorsum_foot", "left", "numbness")], history=["crossed_legs_or_kneeling"],
+        tests={"tinel_fibular_head": {"left": "positive"}},
+    )
+    result = assess(fibular)
+    assert result.differential[0].condition == "common_fibular_neuropathy"
+    action = {f.id: f for f in result.red_flags}["severe_motor_deficit"].action
+    assert "nerve conduction" in action and "MRI of the lumbar spine" not in action
+    root = make_exam(
+        motor={"ankle_dorsiflexion": {"left": 2}, "ankle_inversion": {"left": 3}, "hip_abduction": {"left": 4}},
+        sensory=[("lower_back", "left", "pain")], tests={"straight_leg_raise": {"left": "positive"}},
+    )
+    result = assess(root)
+    assert result.differential[0].condition == "l5_radiculopathy"
+    assert "MRI of the lumbar spine" in {f.id: f for f in result.red_flags}["severe_motor_deficit"].action
+    sites = {row["flag"] for row in csv.DictReader((ROOT / "data/knowledge/red_flag_actions.csv").open())}
+    assert "severe_motor_deficit" in sites
+
+
+def test_bilateral_brisk_reflexes_count_against_stenosis():
+    """Issue 6: bilateral brisk reflexes added weight to lumbar stenosis."""
+    base = dict(history=["worse_standing_walking", "relieved_sitting_flexion", "bilateral_leg_symptoms"], age=72)
+    plain = assess(make_exam(**base)).condition("lumbar_spinal_stenosis").score
+    brisk = assess(make_exam(reflexes={"patellar": BOTH(3), "achilles": BOTH(3)}, **base))
+    assert brisk.condition("lumbar_spinal_stenosis").score < plain
+    assert all(c.weight < 0 for c in brisk.condition("lumbar_spinal_stenosis").against if "reflexes" in c.finding)
+    rules = [r for r in load_knowledge().condition_rules if r.target == "lumbar_spinal_stenosis"
+             and r.section == "reflexes" and ">=3" in r.when.text]
+    assert rules and all(r.weight < 0 for r in rules)
+
+
+def test_rising_areflexic_weakness_is_flagged_and_ranks_polyneuropathy():
+    exam = make_exam(red_flags=["progressive_weakness"], reflexes={"patellar": BOTH(0), "achilles": BOTH(0)},
+                     motor={"hip_flexion": BOTH(4), "ankle_dorsiflexion": BOTH(4)}, history=["bilateral_leg_symptoms"],
+                     sensory=[("great_toe", "left", "paresthesia"), ("great_toe", "right", "paresthesia")])
+    flags = _flags(exam)
+    assert flags["acute_polyradiculoneuropathy"].urgency == "emergency"
+    assert assess(exam).differential[0].condition == "peripheral_polyneuropathy"
+
+
+def test_pattern_contributions_are_exam_findings_and_add_up():
+    result = assess(make_exam(**BILATERAL_S1))
+    ces = result.condition("cauda_equina_syndrome")
+    assert math.isclose(ces.score, ces.prior + math.fsum(c.weight for c in (*ces.supporting, *ces.against)))
+    assert all(c.section in ("motor", "reflexes", "sensory", "history") for c in ces.supporting)
+    assert any("pattern.bilateral_radicular_deficit" in c.source for c in ces.supporting)
