@@ -32,12 +32,24 @@ def fibular_like_exam() -> Exam:
     )
 
 
+def leg_crosser_foot_drop() -> Exam:
+    """Foot drop in a leg-crosser: the fibular nerve leads until inversion (tibial nerve, L5) is found weak.
+
+    (With a positive Tinel at the fibular head as well, engine v2 keeps the nerve first even then.)
+    """
+    return Exam(
+        sensory=[SensoryFinding("dorsum_foot", "left", "numbness")],
+        motor={"ankle_dorsiflexion": {"left": 4, "right": 5}, "ankle_eversion": {"left": 4, "right": 5}},
+        history=["crossed_legs_or_kneeling"],
+    )
+
+
 def shown_ranking(window) -> list[str]:
     return [r.condition for r in window.assessment_panel.differential.differential.results]
 
 
 def test_inversion_weakness_typed_in_the_grid_moves_l5_above_fibular_neuropathy(qtbot):
-    window = make_window(qtbot, fibular_like_exam())
+    window = make_window(qtbot, leg_crosser_foot_drop())
     ranking = shown_ranking(window)
     assert ranking.index("common_fibular_neuropathy") < ranking.index("l5_radiculopathy")
     view = window.exam_panel.neuro

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.skipif(not CASES, reason="no held-out cases in tests/he
 @pytest.mark.parametrize("map_id", MAPS)
 def test_every_expected_red_flag_is_raised_on_held_out_cases(map_id):
     from bodymaps.engine import assess
-    from bodymaps.exam.document import load_exam
+    from bodymaps.exam import load_exam
 
     missed = []
     for path in CASES:

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bodymaps.engine import assess, default_engine  # noqa: E402
-from bodymaps.exam.document import load_exam  # noqa: E402
+from bodymaps.exam import load_exam  # noqa: E402
 
 
 @dataclass

@@ -9,13 +9,16 @@ mimic pairs (data/teach/mimics.csv) come up on purpose, and are kept only when t
 
 from __future__ import annotations
 
+import csv
 import random
+from functools import cache
 from typing import Any
 
 from bodymaps.atlas import Atlas
 from bodymaps.engine import assess, load_knowledge
 from bodymaps.engine.knowledge import Rule
 from bodymaps.exam import Exam, parse_exam
+from bodymaps.resources import data_path
 from bodymaps.teach.bank import ROOT_OF_CONDITION, Bank, Mimic
 from bodymaps.teach.geometry import ROOTS
 from bodymaps.teach.questions import Question
@@ -159,6 +162,37 @@ class _Builder:
         }
 
 
+# Conditions whose weakness and reflexes engine v2 reads through its lesion model (data/knowledge/anatomy_*.csv)
+# rather than rule rows: the generator draws those findings from the same anatomy.
+LESION_NERVES = {
+    "femoral_neuropathy": ("femoral",),
+    "common_fibular_neuropathy": ("common_fibular", "deep_fibular", "superficial_fibular"),
+}
+
+
+@cache
+def _anatomy() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    def rows(name: str) -> list[dict[str, str]]:
+        with data_path("knowledge", name).open(encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh))
+
+    return rows("anatomy_muscles.csv"), rows("anatomy_reflexes.csv")
+
+
+def _lesion_findings(condition: str) -> tuple[list[str], list[str]]:
+    """(muscle actions, reflexes) the condition's lesion weakens or reduces, by the engine's own anatomy."""
+    muscles, reflexes = _anatomy()
+    root = ROOT_OF_CONDITION.get(condition)
+    nerves = LESION_NERVES.get(condition, ())
+
+    def hit(row: dict[str, str]) -> bool:
+        if root:
+            return root in row["roots_major"].split("|")
+        return bool(set(row["nerves_major"].split("|")) & set(nerves))
+
+    return [r["action"] for r in muscles if hit(r)], [r["reflex"] for r in reflexes if hit(r)]
+
+
 def _rules_for(condition: str) -> list[Rule]:
     kb = load_knowledge()
     rules = [r for r in kb.condition_rules if r.target == condition and r.weight > 0 and r.section != "root"]
@@ -195,6 +229,16 @@ def generate_case(condition: str, atlas: Atlas, map_id: str, rng: random.Random,
                 chance = SHARED_PROBABILITY if _shared(rule, partner_keys) else TELLING_PROBABILITY
             if rng.random() < chance:
                 builder.apply(rule)
+        weak, reduced = _lesion_findings(condition)
+        for action in weak:
+            if rng.random() < TAKE_PROBABILITY:
+                grade = rng.choice((3, 4, 4))
+                builder.motor[action][side] = grade
+                builder.said(f"{vocabulary().label('motor', action).lower()} MRC {grade}", [side])
+        for reflex in reduced:
+            if rng.random() < TAKE_PROBABILITY:
+                builder.reflexes.setdefault(reflex, {"left": 2, "right": 2})[side] = 1
+                builder.said(f"{vocabulary().label('reflex', reflex)} reflex 1", [side])
         if len(builder.used) < 3:
             continue
         doc = builder.document(vocabulary().label("condition", condition))
