@@ -85,6 +85,9 @@ class ZoneItem(QGraphicsPathItem):
         self.setZValue(Z_ZONES)
         self.setAcceptHoverEvents(False)  # the scene tracks hover, also during a paint stroke
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the scene's tools handle clicks
+        # painted once per zoom level and per state into a pixmap: a repaint of the view blits it instead of
+        # filling the hatch bands again (update() after a change of state redraws only this item's pixmap)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     @property
     def key(self) -> tuple[str, str]:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from bodymaps.atlas import Atlas, Region, View
+from bodymaps.atlas.rings import label_point as rings_label_point
 from bodymaps.territories import Highlight
 from desktop.body_view.items import (
     Z_HIGHLIGHT,
@@ -74,12 +75,16 @@ class Layer(QGraphicsItem):
                 scene.removeItem(child)  # also detaches it from this layer; Python drops the last reference
 
 
+_label_points: dict[Region, QPointF] = {}
+
+
 def label_point(region: Region) -> QPointF:
-    """A point well inside the largest part of a region, for its label."""
-    geom = region.geometry
-    largest = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
-    p = largest.representative_point()
-    return QPointF(p.x, p.y)
+    """A point well inside the largest part of a region, for its label (shapely's representative point, worked
+    out from the plain rings and kept: no shapely on the start-up path, and a map switch reuses it)."""
+    point = _label_points.get(region)
+    if point is None:
+        point = _label_points[region] = QPointF(*rings_label_point(region.parts))
+    return QPointF(point)
 
 
 def _translucent(colour: str, alpha: int) -> QBrush:
