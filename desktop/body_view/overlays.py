@@ -132,7 +132,11 @@ class _Pair:
 
 
 class ViewOverlays:
-    """The overlay layers of one view, built lazily the first time they are shown."""
+    """The overlay layers of one view, each built lazily the first time it is shown, then kept.
+
+    Every dermatome map has layers of its own: switching maps hides one and shows the other (built on its first
+    showing), so a switch back costs no rebuilding, and the items keep their cached pixmaps.
+    """
 
     def __init__(self, scene: QGraphicsScene, atlas: Atlas, view: View) -> None:
         self._scene = scene
@@ -140,8 +144,7 @@ class ViewOverlays:
         self._view = view
         self._map = atlas.default_map
         self._shown = dict.fromkeys(OVERLAYS, False)
-        self._layers: dict[str, _Pair] = {}
-        self._built: dict[str, str | None] = {}  # layer -> map it was built for
+        self._layers: dict[tuple[str, str | None], _Pair] = {}  # (layer, map for dermatomes) -> its items
         self._highlight_layer = _Pair(scene, Z_HIGHLIGHT_FILL, Z_HIGHLIGHT)
         self._highlight: Highlight | None = None
 
@@ -159,30 +162,37 @@ class ViewOverlays:
 
     def _sync_key_point_labels(self) -> None:
         # the dermatome overlay already names each root: a second label beside its key point is clutter
-        layer = self._layers.get("landmarks")
+        layer = self._layers.get(("landmarks", None))
         if layer is not None:
             for item in layer.over.childItems():
                 if isinstance(item, LabelItem):
                     item.setVisible(not self._shown["dermatomes"])
 
     def set_map(self, map_id: str) -> None:
-        self._map = self._atlas.check_map(map_id)
+        map_id = self._atlas.check_map(map_id)
+        if map_id == self._map:
+            return
+        self._map = map_id
         self._sync("dermatomes")
         self.set_highlight(self._highlight)
 
+    def _key(self, name: str) -> tuple[str, str | None]:
+        return name, self._map if name == "dermatomes" else None
+
     def layer(self, name: str) -> _Pair | None:
-        return self._layers.get(name)
+        """The items of an overlay as it is (or would be) shown now: for the dermatomes, of the current map."""
+        return self._layers.get(self._key(name))
 
     def _sync(self, name: str) -> None:
-        layer = self._layers.get(name)
+        wanted = self._key(name)
+        for key, layer in self._layers.items():
+            if key[0] == name and key != wanted:
+                layer.setVisible(False)
+        layer = self._layers.get(wanted)
         if self._shown[name]:
-            key = self._map if name == "dermatomes" else None
             if layer is None:
-                layer = self._layers[name] = _Pair(self._scene, Z_OVERLAY_FILL, Z_OVERLAY)
-            if self._built.get(name, "unbuilt") != key:
-                layer.clear()
+                layer = self._layers[wanted] = _Pair(self._scene, Z_OVERLAY_FILL, Z_OVERLAY)
                 self._build(name, layer)
-                self._built[name] = key
             layer.setVisible(True)
         elif layer is not None:
             layer.setVisible(False)

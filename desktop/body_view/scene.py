@@ -60,6 +60,7 @@ class BodyScene(QGraphicsScene):
         self.tools = tools if tools is not None else ToolBox(self)
         self._map = atlas.default_map
         self._items: dict[tuple[str, str], ZoneItem] = {}
+        self._tooltips: dict[str, dict[tuple[str, str], str]] = {}  # map -> zone tooltips
         self._stroke: Stroke | None = None
         self._hover: ZoneItem | None = None
         self._pressed: tuple[str, str] | None = None
@@ -139,7 +140,10 @@ class BodyScene(QGraphicsScene):
             self.refresh()
 
     def set_map(self, map_id: str) -> None:
-        self._map = self.atlas.check_map(map_id)
+        map_id = self.atlas.check_map(map_id)
+        if map_id == self._map:
+            return
+        self._map = map_id
         self.overlays.set_map(map_id)
         self._retooltip()
 
@@ -147,8 +151,13 @@ class BodyScene(QGraphicsScene):
         return self._map
 
     def _retooltip(self) -> None:
-        for item in self._items.values():
-            item.setToolTip(describe_zone_html(self.atlas, self._map, item.zone, item.side))
+        tips = self._tooltips.get(self._map)
+        if tips is None:  # worked out once per map: switching back and forth costs no rewriting
+            tips = self._tooltips[self._map] = {
+                key: describe_zone_html(self.atlas, self._map, item.zone, item.side)
+                for key, item in self._items.items()}
+        for key, item in self._items.items():
+            item.setToolTip(tips[key])
 
     def set_highlight(self, highlight: Highlight | None) -> None:
         self.overlays.set_highlight(highlight)
