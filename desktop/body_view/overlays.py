@@ -94,15 +94,17 @@ def _translucent(colour: str, alpha: int) -> QBrush:
 
 
 def _add_region(under: Layer, over: Layer, region: Region, colour: str, label: str | None,
-                alpha: int = OVERLAY_ALPHA, line: str | None = None, line_width: float = 1.2) -> None:
+                alpha: int = OVERLAY_ALPHA, line: str | None = None, line_width: float = 1.2,
+                cached: bool = True) -> None:
     """A region's translucent fill under the zones, its outline and label above them."""
     path = region_path(region)
-    fill = ShapeItem(path, None, _translucent(colour, alpha), 0)
+    fill = ShapeItem(path, None, _translucent(colour, alpha), 0, cached)
     fill.setParentItem(under)
-    edge = ShapeItem(path, cosmetic_pen(line or QColor(colour).darker(150).name(), line_width), None, 0)
+    edge = ShapeItem(path, cosmetic_pen(line or QColor(colour).darker(150).name(), line_width), None, 0, cached)
     edge.setParentItem(over)
     if label:
-        text = LabelItem(label, label_point(region), 8.5, colour="#222222", halo=3, z=Z_LABELS, fixed=True)
+        text = LabelItem(label, label_point(region), 8.5, colour="#222222", halo=3, z=Z_LABELS, fixed=True,
+                         cached=cached)
         text.setParentItem(over)
         text.setZValue(1)
 
@@ -238,7 +240,7 @@ class ViewOverlays:
             for region in self.regions_of(kind, rid, side):
                 label = rid if kind == "dermatome" else NERVE_SHORT.get(rid, rid) if kind == "nerve" else None
                 _add_region(self._highlight_layer.under, self._highlight_layer.over, region, HIGHLIGHT_COLOUR,
-                            label, alpha=150, line=HIGHLIGHT_LINE, line_width=4.0)
+                            label, alpha=150, line=HIGHLIGHT_LINE, line_width=4.0, cached=False)
 
     def highlight_items(self) -> list[QGraphicsItem]:
         return self._highlight_layer.fills()
