@@ -75,15 +75,16 @@ class Layer(QGraphicsItem):
                 scene.removeItem(child)  # also detaches it from this layer; Python drops the last reference
 
 
-_label_points: dict[Region, QPointF] = {}
+_label_points: dict[tuple[Region, object], QPointF] = {}  # keyed by the rings too: another atlas may differ
 
 
 def label_point(region: Region) -> QPointF:
     """A point well inside the largest part of a region, for its label (shapely's representative point, worked
     out from the plain rings and kept: no shapely on the start-up path, and a map switch reuses it)."""
-    point = _label_points.get(region)
+    key = (region, region.parts)
+    point = _label_points.get(key)
     if point is None:
-        point = _label_points[region] = QPointF(*rings_label_point(region.parts))
+        point = _label_points[key] = QPointF(*rings_label_point(region.parts))
     return QPointF(point)
 
 
