@@ -136,7 +136,8 @@ class BodyScene(QGraphicsScene):
             item.set_kinds(marks.get(key, set()))
 
     def _on_changed(self, change: Change) -> None:
-        if change.reason != "saved":
+        # "group" closes a stroke whose edits were each announced (and shown) already; "saved" changes nothing
+        if change.reason not in ("group", "saved"):
             self.refresh()
 
     def set_map(self, map_id: str) -> None:
