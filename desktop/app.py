@@ -70,17 +70,33 @@ def make_application(argv: list[str] | None = None):
 
 
 def wait_painted(window, timeout: float = EXPOSE_TIMEOUT_S) -> None:
-    """Process events until the window is exposed and has painted once."""
-    from PySide6.QtCore import QEventLoop
+    """Process events until the window is exposed and has painted once (painted on purpose only if exposing it
+    did not paint it already: a second full paint of the window would double the cost of the first frame)."""
+    from PySide6.QtCore import QEvent, QEventLoop, QObject
     from PySide6.QtWidgets import QApplication
 
-    deadline = time.monotonic() + timeout
-    handle = window.windowHandle()
-    while time.monotonic() < deadline and not (handle is not None and handle.isExposed()):
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    class PaintSeen(QObject):
+        painted = False
+
+        def eventFilter(self, obj, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.painted = True
+            return False
+
+    seen = PaintSeen()
+    window.installEventFilter(seen)
+    try:
+        deadline = time.monotonic() + timeout
         handle = window.windowHandle()
-    window.repaint()
-    QApplication.processEvents()
+        while time.monotonic() < deadline and not (handle is not None and handle.isExposed()):
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            handle = window.windowHandle()
+        QApplication.processEvents()
+        if not seen.painted:
+            window.repaint()
+            QApplication.processEvents()
+    finally:
+        window.removeEventFilter(seen)
 
 
 def screenshot(window, path: str) -> None:

@@ -121,6 +121,22 @@ def test_map_change_redraws_the_dermatomes(diagram):
     assert foerster == len(load_atlas().view("anterior").dermatomes["foerster"])
 
 
+def test_switching_maps_shows_each_maps_layer_built_once_and_hides_the_others(diagram):
+    """A map's dermatome items are built the first time it is shown and kept: switching back reuses them."""
+    diagram.set_overlay("dermatomes", True)
+    scene = diagram.scenes()["anterior"]
+    evidence = scene.overlays.layer("dermatomes")
+    diagram.set_map("foerster")
+    foerster = scene.overlays.layer("dermatomes")
+    assert foerster is not evidence and foerster.isVisible() and not evidence.isVisible()
+    diagram.set_map("evidence_based")
+    assert scene.overlays.layer("dermatomes") is evidence and evidence.isVisible() and not foerster.isVisible()
+    labels = sorted(i.text() for i in evidence.over.childItems() if hasattr(i, "text"))
+    assert labels == sorted(r.id for r in load_atlas().view("anterior").dermatomes["evidence_based"])
+    diagram.set_overlay("dermatomes", False)
+    assert not evidence.isVisible() and not foerster.isVisible()
+
+
 def test_nerve_and_landmark_overlays(diagram):
     diagram.set_overlay("nerves", True)
     diagram.set_overlay("landmarks", True)
@@ -246,3 +262,20 @@ def test_legend_notes_the_overlays_and_fits_a_laptop_layout(qtbot, controller):
         assert entry.mapTo(widget, entry.rect().topRight()).x() <= widget.width()
     widget.set_overlay("dermatomes", False)
     assert widget.legend.note.full_text() == ""
+
+
+def test_zones_and_labels_are_cached_as_pixmaps_and_the_pixmap_cache_holds_them(diagram):
+    """A repaint blits cached pixmaps (a click re-renders only its zone); QPixmapCache's 10 MB default would
+    throw them away at every repaint of three views with an overlay."""
+    from PySide6.QtGui import QPixmapCache
+    from PySide6.QtWidgets import QGraphicsItem
+
+    from desktop.body_view.items import LabelItem, ZoneItem
+    from desktop.body_view.view import PIXMAP_CACHE_KB
+
+    cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
+    diagram.set_overlay("dermatomes", True)
+    scene = diagram.scenes()["anterior"]
+    items = scene.items()
+    assert all(i.cacheMode() == cached for i in items if isinstance(i, (ZoneItem, LabelItem)))
+    assert QPixmapCache.cacheLimit() >= PIXMAP_CACHE_KB >= 100 * 1024

@@ -295,6 +295,32 @@ def test_start_up_path_does_not_load_heavy_modules(qtbot):
     assert result.stdout.strip() == "[]"
 
 
+HEAVY = ("shapely", "numpy", "pandas", "matplotlib")
+
+
+def test_opening_an_exam_reaches_its_first_frame_without_heavy_modules(tmp_path):
+    """`bodymaps app EXAM --smoke`, as a user starts it (atlas from the compiled cache): the first painted
+    window, with the exam assessed, imports neither shapely, numpy, pandas nor matplotlib, nor the report or
+    teaching modules; and the window was painted with the exam's findings on it."""
+    code = (f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
+            "from bodymaps.cli import main\n"
+            f"status = main(['app', {str(L5_EXAMPLE)!r}, '--smoke'])\n"
+            f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r}\n"
+            "             or m.startswith(('desktop.report', 'desktop.teach', 'bodymaps.report', 'bodymaps.teach.'))\n"
+            "             and m != 'bodymaps.teach.kinds')\n"  # the CLI parser's list of names: no imports
+            "from desktop.app import _windows\n"
+            "w = _windows[-1]\n"
+            "print(status, bad, len(w.controller.document.exam.sensory), w.assessment is not None)")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BODYMAPS_CACHE_DIR=str(tmp_path / "cache"),
+               BODYMAPS_CONFIG_DIR=str(tmp_path / "config"), BODYMAPS_DATA_HOME=str(tmp_path / "data"))
+    runs = [subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+            for _ in range(2)]  # the first start may compile the atlas cache (with shapely); the second uses it
+    assert all(r.returncode == 0 for r in runs), runs[-1].stderr
+    out = runs[-1].stdout.strip().splitlines()[-1]
+    assert out.startswith("0 [] ") and out.endswith(" True"), out
+    assert int(out.split()[-2]) > 0  # the example's findings are in the window's exam
+
+
 def test_teaching_switch_is_hidden_without_the_module_and_swaps_the_centre_with_it(qtbot, monkeypatch):
     import importlib.machinery
     import importlib.util

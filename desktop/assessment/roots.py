@@ -20,11 +20,16 @@ class RootsModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.results: dict[tuple[str, str], object] = {}
+        self._cells: dict[tuple[int, int], dict[int, object]] = {}
         self._bold = QFont()
         self._bold.setBold(True)
 
     def set_assessment(self, assessment) -> None:
-        self.results = {(r.root, r.side): r for r in assessment.roots}
+        results = {(r.root, r.side): r for r in assessment.roots}
+        if results == self.results:
+            return  # nothing to repaint (a click elsewhere on the body changes no root)
+        self.results = results
+        self._cells = {}
         self.dataChanged.emit(self.index(0, 0), self.index(len(SIDES) - 1, len(ROOTS) - 1))
 
     def result(self, row: int, column: int):
@@ -46,9 +51,19 @@ class RootsModel(QAbstractTableModel):
         return ROOTS[section] if orientation == Qt.Orientation.Horizontal else ("R", "L")[section]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        """Served from a per-cell cache of role -> value (painting asks ~15 roles of all 18 cells)."""
         if not index.isValid():
             return None
-        row, column = index.row(), index.column()
+        key = (index.row(), index.column())
+        cell = self._cells.get(key)
+        if cell is None:
+            cell = self._cells[key] = {}
+        role = int(role)
+        if role not in cell:
+            cell[role] = self._data(*key, role)
+        return cell[role]
+
+    def _data(self, row: int, column: int, role: int):
         score = self.score(row, column)
         if role == Qt.ItemDataRole.DisplayRole:
             return "·" if abs(score) < 0.05 else f"{score:+.1f}"

@@ -85,6 +85,9 @@ class ZoneItem(QGraphicsPathItem):
         self.setZValue(Z_ZONES)
         self.setAcceptHoverEvents(False)  # the scene tracks hover, also during a paint stroke
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the scene's tools handle clicks
+        # painted once per zoom level and per state into a pixmap: a repaint of the view blits it instead of
+        # filling the hatch bands again (update() after a change of state redraws only this item's pixmap)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -164,14 +167,17 @@ class ZoneItem(QGraphicsPathItem):
 class ShapeItem(QGraphicsPathItem):
     """A path drawn for looks only (body outline, drawing aids): it takes no mouse buttons."""
 
-    def __init__(self, path: QPainterPath, pen: QPen | None, brush: QBrush | None, z: float) -> None:
+    def __init__(self, path: QPainterPath, pen: QPen | None, brush: QBrush | None, z: float,
+                 cached: bool = True) -> None:
         super().__init__(path)
         self.setPen(pen if pen is not None else QPen(Qt.PenStyle.NoPen))
         self.setBrush(brush if brush is not None else QBrush(Qt.BrushStyle.NoBrush))
         self.setZValue(z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        # drawn once per zoom level into a pixmap: a click repaints its zone without re-stroking the outline
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # drawn once per zoom level into a pixmap: a click repaints its zone without re-stroking the outline;
+        # short-lived items (a highlight) are drawn directly, a pixmap would be drawn once and thrown away
+        if cached:
+            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
 def detail_path(points: list[tuple[float, float]], closed: bool) -> QPainterPath:
@@ -194,7 +200,7 @@ class LabelItem(QGraphicsItem):
     """
 
     def __init__(self, text: str, centre: QPointF, size: float, colour: str = INK, bold: bool = True,
-                 halo: float = 3.0, z: float = Z_LABELS, fixed: bool = False) -> None:
+                 halo: float = 3.0, z: float = Z_LABELS, fixed: bool = False, cached: bool = True) -> None:
         super().__init__()
         self._text = text
         font = QFont()
@@ -213,6 +219,8 @@ class LabelItem(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         if fixed:
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        if cached:
+            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # the halo is costly to stroke
 
     def text(self) -> str:
         return self._text

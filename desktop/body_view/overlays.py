@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from bodymaps.atlas import Atlas, Region, View
+from bodymaps.atlas.rings import label_point as rings_label_point
 from bodymaps.territories import Highlight
 from desktop.body_view.items import (
     Z_HIGHLIGHT,
@@ -74,12 +75,17 @@ class Layer(QGraphicsItem):
                 scene.removeItem(child)  # also detaches it from this layer; Python drops the last reference
 
 
+_label_points: dict[tuple[Region, object], QPointF] = {}  # keyed by the rings too: another atlas may differ
+
+
 def label_point(region: Region) -> QPointF:
-    """A point well inside the largest part of a region, for its label."""
-    geom = region.geometry
-    largest = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
-    p = largest.representative_point()
-    return QPointF(p.x, p.y)
+    """A point well inside the largest part of a region, for its label (shapely's representative point, worked
+    out from the plain rings and kept: no shapely on the start-up path, and a map switch reuses it)."""
+    key = (region, region.parts)
+    point = _label_points.get(key)
+    if point is None:
+        point = _label_points[key] = QPointF(*rings_label_point(region.parts))
+    return QPointF(point)
 
 
 def _translucent(colour: str, alpha: int) -> QBrush:
@@ -89,15 +95,17 @@ def _translucent(colour: str, alpha: int) -> QBrush:
 
 
 def _add_region(under: Layer, over: Layer, region: Region, colour: str, label: str | None,
-                alpha: int = OVERLAY_ALPHA, line: str | None = None, line_width: float = 1.2) -> None:
+                alpha: int = OVERLAY_ALPHA, line: str | None = None, line_width: float = 1.2,
+                cached: bool = True) -> None:
     """A region's translucent fill under the zones, its outline and label above them."""
     path = region_path(region)
-    fill = ShapeItem(path, None, _translucent(colour, alpha), 0)
+    fill = ShapeItem(path, None, _translucent(colour, alpha), 0, cached)
     fill.setParentItem(under)
-    edge = ShapeItem(path, cosmetic_pen(line or QColor(colour).darker(150).name(), line_width), None, 0)
+    edge = ShapeItem(path, cosmetic_pen(line or QColor(colour).darker(150).name(), line_width), None, 0, cached)
     edge.setParentItem(over)
     if label:
-        text = LabelItem(label, label_point(region), 8.5, colour="#222222", halo=3, z=Z_LABELS, fixed=True)
+        text = LabelItem(label, label_point(region), 8.5, colour="#222222", halo=3, z=Z_LABELS, fixed=True,
+                         cached=cached)
         text.setParentItem(over)
         text.setZValue(1)
 
@@ -127,7 +135,11 @@ class _Pair:
 
 
 class ViewOverlays:
-    """The overlay layers of one view, built lazily the first time they are shown."""
+    """The overlay layers of one view, each built lazily the first time it is shown, then kept.
+
+    Every dermatome map has layers of its own: switching maps hides one and shows the other (built on its first
+    showing), so a switch back costs no rebuilding, and the items keep their cached pixmaps.
+    """
 
     def __init__(self, scene: QGraphicsScene, atlas: Atlas, view: View) -> None:
         self._scene = scene
@@ -135,8 +147,7 @@ class ViewOverlays:
         self._view = view
         self._map = atlas.default_map
         self._shown = dict.fromkeys(OVERLAYS, False)
-        self._layers: dict[str, _Pair] = {}
-        self._built: dict[str, str | None] = {}  # layer -> map it was built for
+        self._layers: dict[tuple[str, str | None], _Pair] = {}  # (layer, map for dermatomes) -> its items
         self._highlight_layer = _Pair(scene, Z_HIGHLIGHT_FILL, Z_HIGHLIGHT)
         self._highlight: Highlight | None = None
 
@@ -154,30 +165,37 @@ class ViewOverlays:
 
     def _sync_key_point_labels(self) -> None:
         # the dermatome overlay already names each root: a second label beside its key point is clutter
-        layer = self._layers.get("landmarks")
+        layer = self._layers.get(("landmarks", None))
         if layer is not None:
             for item in layer.over.childItems():
                 if isinstance(item, LabelItem):
                     item.setVisible(not self._shown["dermatomes"])
 
     def set_map(self, map_id: str) -> None:
-        self._map = self._atlas.check_map(map_id)
+        map_id = self._atlas.check_map(map_id)
+        if map_id == self._map:
+            return
+        self._map = map_id
         self._sync("dermatomes")
         self.set_highlight(self._highlight)
 
+    def _key(self, name: str) -> tuple[str, str | None]:
+        return name, self._map if name == "dermatomes" else None
+
     def layer(self, name: str) -> _Pair | None:
-        return self._layers.get(name)
+        """The items of an overlay as it is (or would be) shown now: for the dermatomes, of the current map."""
+        return self._layers.get(self._key(name))
 
     def _sync(self, name: str) -> None:
-        layer = self._layers.get(name)
+        wanted = self._key(name)
+        for key, layer in self._layers.items():
+            if key[0] == name and key != wanted:
+                layer.setVisible(False)
+        layer = self._layers.get(wanted)
         if self._shown[name]:
-            key = self._map if name == "dermatomes" else None
             if layer is None:
-                layer = self._layers[name] = _Pair(self._scene, Z_OVERLAY_FILL, Z_OVERLAY)
-            if self._built.get(name, "unbuilt") != key:
-                layer.clear()
+                layer = self._layers[wanted] = _Pair(self._scene, Z_OVERLAY_FILL, Z_OVERLAY)
                 self._build(name, layer)
-                self._built[name] = key
             layer.setVisible(True)
         elif layer is not None:
             layer.setVisible(False)
@@ -223,7 +241,7 @@ class ViewOverlays:
             for region in self.regions_of(kind, rid, side):
                 label = rid if kind == "dermatome" else NERVE_SHORT.get(rid, rid) if kind == "nerve" else None
                 _add_region(self._highlight_layer.under, self._highlight_layer.over, region, HIGHLIGHT_COLOUR,
-                            label, alpha=150, line=HIGHLIGHT_LINE, line_width=4.0)
+                            label, alpha=150, line=HIGHLIGHT_LINE, line_width=4.0, cached=False)
 
     def highlight_items(self) -> list[QGraphicsItem]:
         return self._highlight_layer.fills()

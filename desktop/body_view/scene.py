@@ -11,16 +11,14 @@ and ``zoneClicked`` with the zone under it.
 
 from __future__ import annotations
 
-import shapely
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneContextMenuEvent, QGraphicsSceneMouseEvent
-from shapely.geometry import LineString, Point
-from shapely.strtree import STRtree
 
 from bodymaps.atlas import Atlas
 from bodymaps.exam import Change
 from bodymaps.territories import Highlight
+from desktop.body_view.crossing import Box, contains, crossed, parts_bounds
 from desktop.body_view.describe import describe_zone, describe_zone_html
 from desktop.body_view.items import (
     INK,
@@ -36,7 +34,7 @@ from desktop.body_view.items import (
     detail_path,
 )
 from desktop.body_view.overlays import ViewOverlays
-from desktop.body_view.paths import geometry_path
+from desktop.body_view.paths import parts_path
 from desktop.body_view.tools import Stroke, ToolBox, zone_menu
 from desktop.document.controller import ExamController
 
@@ -62,14 +60,18 @@ class BodyScene(QGraphicsScene):
         self.tools = tools if tools is not None else ToolBox(self)
         self._map = atlas.default_map
         self._items: dict[tuple[str, str], ZoneItem] = {}
+        self._tooltips: dict[str, dict[tuple[str, str], str]] = {}  # map -> zone tooltips
         self._stroke: Stroke | None = None
         self._hover: ZoneItem | None = None
         self._pressed: tuple[str, str] | None = None
         self._last_pos: QPointF | None = None
-        self._zone_tree = STRtree([z.geometry for z in view.zones])
+        # (key, rings, bounds) of every zone, for the zones a drag crosses (plain arithmetic, no shapely)
+        self._zone_rings: list[tuple[object, object, Box]] = [
+            ((z.id, z.side), z.parts, parts_bounds(z.parts)) for z in view.zones]
+        self._outline_bounds = parts_bounds(view.outline_region.parts)
         # the figure, the markers beside it and the name under it; no wider, so it can be drawn as large as
         # possible in a narrow column (the anterior and posterior views share one height, hence one scale)
-        left, top, right, bottom = view.outline.bounds
+        left, top, right, bottom = self._outline_bounds
         self.setSceneRect(QRectF(left - SIDE_MARGIN, top - 10, right - left + 2 * SIDE_MARGIN,
                                  max(view.height, bottom + 12) + CAPTION_SPACE - (top - 10)))
         self.setBackgroundBrush(QBrush(QColor("#ffffff")))
@@ -85,7 +87,7 @@ class BodyScene(QGraphicsScene):
 
     def _build(self) -> None:
         view = self.atlas_view
-        outline = geometry_path(view.outline)
+        outline = parts_path(view.outline_region.parts)
         self.addItem(ShapeItem(outline, None, QBrush(QColor(SKIN)), Z_SKIN))
         for region in view.zones:
             item = ZoneItem(region)
@@ -99,7 +101,7 @@ class BodyScene(QGraphicsScene):
     def _add_markers(self) -> None:
         """Big R and L beside the figure at the patient's right and left, and the view's name under it."""
         view = self.atlas_view
-        left_x, top, right_x, bottom = view.outline.bounds
+        left_x, top, right_x, bottom = self._outline_bounds
         viewer_left, viewer_right = ("L", "R") if view.patient_left_on == "viewer-left" else ("R", "L")
         y = top + 30
         self.markers = {
@@ -134,11 +136,15 @@ class BodyScene(QGraphicsScene):
             item.set_kinds(marks.get(key, set()))
 
     def _on_changed(self, change: Change) -> None:
-        if change.reason != "saved":
+        # "group" closes a stroke whose edits were each announced (and shown) already; "saved" changes nothing
+        if change.reason not in ("group", "saved"):
             self.refresh()
 
     def set_map(self, map_id: str) -> None:
-        self._map = self.atlas.check_map(map_id)
+        map_id = self.atlas.check_map(map_id)
+        if map_id == self._map:
+            return
+        self._map = map_id
         self.overlays.set_map(map_id)
         self._retooltip()
 
@@ -146,8 +152,13 @@ class BodyScene(QGraphicsScene):
         return self._map
 
     def _retooltip(self) -> None:
-        for item in self._items.values():
-            item.setToolTip(describe_zone_html(self.atlas, self._map, item.zone, item.side))
+        tips = self._tooltips.get(self._map)
+        if tips is None:  # worked out once per map: switching back and forth costs no rewriting
+            tips = self._tooltips[self._map] = {
+                key: describe_zone_html(self.atlas, self._map, item.zone, item.side)
+                for key, item in self._items.items()}
+        for key, item in self._items.items():
+            item.setToolTip(tips[key])
 
     def set_highlight(self, highlight: Highlight | None) -> None:
         self.overlays.set_highlight(highlight)
@@ -159,9 +170,12 @@ class BodyScene(QGraphicsScene):
     # ------------------------------------------------------------------------------------------- mouse
 
     def item_at(self, pos: QPointF) -> ZoneItem | None:
-        for item in self.items(pos, Qt.ItemSelectionMode.ContainsItemShape):
-            if isinstance(item, ZoneItem):
-                return item
+        """The zone under a scene point (the zones do not overlap): a test of the rings, cheaper than asking
+        the scene, which calls every candidate item's shape() back in Python."""
+        x, y = pos.x(), pos.y()
+        for key, parts, (left, top, right, bottom) in self._zone_rings:
+            if left <= x <= right and top <= y <= bottom and contains(parts, x, y):  # type: ignore[arg-type]
+                return self._items[key]  # type: ignore[index]
         return None
 
     def _set_hover(self, item: ZoneItem | None) -> None:
@@ -211,13 +225,7 @@ class BodyScene(QGraphicsScene):
         if start is None or start == end:
             item = self.item_at(end)
             return [item.key] if item is not None else []
-        line = LineString([(start.x(), start.y()), (end.x(), end.y())])
-        crossed = []
-        for i in self._zone_tree.query(line, predicate="intersects"):
-            zone = self.atlas_view.zones[int(i)]
-            where = zone.geometry.intersection(line)
-            crossed.append((min(line.project(Point(c)) for c in shapely.get_coordinates(where)), zone))
-        return [(z.id, z.side) for _, z in sorted(crossed, key=lambda t: t[0])]
+        return crossed(self._zone_rings, (start.x(), start.y()), (end.x(), end.y()))  # type: ignore[return-value]
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         event.accept()

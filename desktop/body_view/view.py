@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QFont,
     QMouseEvent,
     QPainter,
+    QPixmapCache,
     QResizeEvent,
     QShowEvent,
     QWheelEvent,
@@ -26,11 +27,17 @@ from desktop.body_view.scene import MARKER_COLOUR, BodyScene
 
 ZOOM_STEP = 1.25
 MAX_ZOOM = 8.0  # relative to fit
+# The items keep device-pixel pixmaps of themselves (QGraphicsItem.DeviceCoordinateCache) in QPixmapCache,
+# whose default 10 MB holds less than three full-height views with an overlay: past it, pixmaps are thrown
+# away and drawn again at every repaint, which is slower than no cache at all.
+PIXMAP_CACHE_KB = 160 * 1024
 
 
 class BodyView(QGraphicsView):
     def __init__(self, scene: BodyScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
+        if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
+            QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
         self.body_scene = scene
         self.view_id = scene.view_id
         self._fitted = True
