@@ -1,5 +1,6 @@
 """Anatomy atlas: views, zones, dermatome maps, nerve territories, landmarks and derived weights."""
 
+from bodymaps.atlas.loader import load_atlas, load_atlas_from
 from bodymaps.atlas.model import (
     Atlas,
     Landmark,
@@ -7,8 +8,6 @@ from bodymaps.atlas.model import (
     NerveInfo,
     Region,
     View,
-    load_atlas,
-    load_atlas_from,
 )
 
 __all__ = ["Atlas", "Landmark", "MapInfo", "NerveInfo", "Region", "View", "load_atlas", "load_atlas_from"]

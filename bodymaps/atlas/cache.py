@@ -53,7 +53,7 @@ def _code_fingerprint() -> bytes:
 
     digest = hashlib.sha256(f"{__version__}|{sys.version_info[:2]}|{FORMAT}|{pickle.HIGHEST_PROTOCOL}".encode())
     here = Path(__file__).resolve().parent
-    for name in ("model.py", "svgio.py", "cache.py"):
+    for name in ("model.py", "loader.py", "svgio.py", "cache.py"):
         with contextlib.suppress(OSError):
             digest.update((here / name).read_bytes())
     return digest.digest()

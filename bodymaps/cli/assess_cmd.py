@@ -52,20 +52,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from bodymaps.engine import default_engine
-    from bodymaps.resources import DataError
+    from bodymaps.cli.engine_setup import engine_for
 
     if args.batch is not None:
         if args.exam is not None:
             return _fail("give either an exam file or --batch, not both")
         if args.out is None:
             return _fail("--batch needs --out RESULTS.csv")
-    try:
-        engine = default_engine()
-    except DataError as exc:
-        return _fail(f"knowledge base or atlas is broken: {exc}")
-    if args.map not in engine.maps:
-        return _fail(f"unknown map {args.map!r}; allowed: {', '.join(engine.maps)}")
+    engine = engine_for(args.map)
+    if isinstance(engine, str):
+        return _fail(engine)
     if args.batch is not None:
         if args.workers is not None and not 1 <= args.workers <= 64:
             return _fail(f"--workers {args.workers}: allowed 1 to 64")

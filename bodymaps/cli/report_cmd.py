@@ -69,15 +69,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from bodymaps.engine import default_engine
-    from bodymaps.resources import DataError
+    from bodymaps.cli.engine_setup import engine_for
 
-    try:
-        engine = default_engine()
-    except DataError as exc:
-        return _fail(f"knowledge base or atlas is broken: {exc}")
-    if args.map not in engine.maps:
-        return _fail(f"unknown map {args.map!r}; allowed: {', '.join(engine.maps)}")
+    engine = engine_for(args.map)
+    if isinstance(engine, str):
+        return _fail(engine)
     if args.batch is not None:
         if args.exam is not None or args.output is not None:
             return _fail("give either EXAM -o PDF or --batch FOLDER --out-dir DIR, not both")
