@@ -44,11 +44,14 @@ class _VersionAction(argparse.Action):
         parser.exit(0)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every sub-command, or with ``only`` that one (a run imports just its own module)."""
     parser = argparse.ArgumentParser(prog="bodymaps", description="BodyMaps: lumbosacral root localisation support.")
     parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", required=True)
-    for module_name in COMMANDS.values():
+    for name, module_name in COMMANDS.items():
+        if only is not None and name != only:
+            continue
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
@@ -64,8 +67,10 @@ def main(argv: list[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    given = sys.argv[1:] if argv is None else argv
+    command = given[0] if given and given[0] in COMMANDS else None  # `bodymaps report ...`: one module only
+    parser = build_parser(command)
+    args = parser.parse_args(given)
     return int(args.run(args) or 0)
 
 

@@ -60,7 +60,21 @@ def _writable_folder(folder: Path) -> str | None:
     return None
 
 
+def _quick_exit() -> None:
+    """At interpreter exit, skip the last full garbage collection: the run is over and its output closed, and
+    tracing the atlas, the engine and Qt's enum classes once more only to free them made the user wait about
+    30 ms (a third of what writing the PDF costs). ``gc.freeze`` moves every object out of the collector's
+    reach; memory is returned by module teardown and the operating system as usual."""
+    import gc
+
+    gc.freeze()
+
+
 def run(args: argparse.Namespace) -> int:
+    import atexit
+
+    atexit.unregister(_quick_exit)  # once, however many times run() is called in one process
+    atexit.register(_quick_exit)
     try:
         return _run(args)
     except KeyboardInterrupt:

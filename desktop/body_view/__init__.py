@@ -1,14 +1,41 @@
 """The body diagram: anterior, posterior and soles views bound to the open exam (see diagram.py).
 
 The window embeds :class:`BodyDiagram`; teaching mode can reuse :class:`BodyScene` and :class:`BodyView`
-without an exam.
+without an exam. The names below are imported on first use (PEP 562), so that ``desktop.body_view.paths``,
+the one atlas-to-Qt conversion, can be used by the PDF report without loading QtWidgets and the scene code.
 """
 
-from bodymaps.territories import Highlight
-from desktop.body_view.diagram import BodyDiagram
-from desktop.body_view.items import ZoneItem
-from desktop.body_view.scene import BodyScene
-from desktop.body_view.tools import TOOLS, ToolBox
-from desktop.body_view.view import BodyView
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bodymaps.territories import Highlight
+    from desktop.body_view.diagram import BodyDiagram
+    from desktop.body_view.items import ZoneItem
+    from desktop.body_view.scene import BodyScene
+    from desktop.body_view.tools import TOOLS, ToolBox
+    from desktop.body_view.view import BodyView
+
+_WHERE = {
+    "Highlight": "bodymaps.territories",
+    "BodyDiagram": "desktop.body_view.diagram",
+    "ZoneItem": "desktop.body_view.items",
+    "BodyScene": "desktop.body_view.scene",
+    "TOOLS": "desktop.body_view.tools",
+    "ToolBox": "desktop.body_view.tools",
+    "BodyView": "desktop.body_view.view",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = ["TOOLS", "BodyDiagram", "BodyScene", "BodyView", "Highlight", "ToolBox", "ZoneItem"]

@@ -35,14 +35,15 @@ def report_font(size: float, bold: bool = False, italic: bool = False, condensed
 
 
 class Ctx:
-    """Measuring for one paint device (fonts and metrics cached)."""
+    """Measuring for one paint device (fonts, metrics, text and row heights cached for one drawing)."""
 
     def __init__(self, device: QPaintDevice) -> None:
         self.device = device
         self.dpi = float(device.logicalDpiX())
         self._fonts: dict[tuple[float, bool, bool], QFont] = {}
-        self._metrics: dict[tuple[float, bool, bool], QFontMetricsF] = {}
-        self._heights: dict[tuple[str, float, bool, bool, int], float] = {}
+        self._metrics: dict[int, QFontMetricsF] = {}  # id() of a font this Ctx made (kept alive in _fonts)
+        self._heights: dict[tuple[str, int, int], float] = {}
+        self.rows: dict[tuple[int, int, float, float, float], float] = {}  # Grid row heights, see Grid._row_h
 
     def mm(self, value: float) -> float:
         return value * self.dpi / 25.4
@@ -52,22 +53,27 @@ class Ctx:
 
     def font(self, size: float, bold: bool = False, italic: bool = False) -> QFont:
         key = (size, bold, italic)
-        if key not in self._fonts:
-            self._fonts[key] = report_font(size, bold, italic)
-        return self._fonts[key]
+        font = self._fonts.get(key)
+        if font is None:
+            font = self._fonts[key] = report_font(size, bold, italic)
+        return font
 
     def metrics(self, font: QFont) -> QFontMetricsF:
-        key = (font.pointSizeF(), font.bold(), font.italic())
-        if key not in self._metrics:
-            self._metrics[key] = QFontMetricsF(font, self.device)
-        return self._metrics[key]
+        metrics = self._metrics.get(id(font))
+        if metrics is None:
+            own = self.font(font.pointSizeF(), font.bold(), font.italic())  # the cached twin of any font
+            metrics = self._metrics.get(id(own))
+            if metrics is None:
+                metrics = self._metrics[id(own)] = QFontMetricsF(own, self.device)
+        return metrics
 
     def text_height(self, text: str, font: QFont, width: float) -> float:
         """Height of ``text`` word-wrapped to ``width`` (cached: layout asks for the same cells many times)."""
-        key = (text, font.pointSizeF(), font.bold(), font.italic(), int(width))
+        own = self.font(font.pointSizeF(), font.bold(), font.italic()) if id(font) not in self._metrics else font
+        key = (text, id(own), int(width))
         height = self._heights.get(key)
         if height is None:
-            metrics = self.metrics(font)
+            metrics = self.metrics(own)
             height = metrics.height() if not text else metrics.boundingRect(
                 QRectF(0, 0, max(float(int(width)), 1.0), 1e7), WRAP, text).height()
             self._heights[key] = height
@@ -181,11 +187,16 @@ class Grid(Block):
         return xs
 
     def _row_h(self, ctx: Ctx, row: GridRow, width: float) -> float:
-        best = 0.0
-        for cell, w in zip(row.cells, self.widths, strict=False):
-            font = ctx.font(self.size, cell.bold or row.header, cell.italic)
-            best = max(best, ctx.text_height(cell.text, font, w * width - ctx.mm(1.6)))
-        return best + 2 * ctx.mm(self.pad)
+        key = (id(row), id(self.widths), self.size, self.pad, width)  # rows and widths live as long as ctx
+        height = ctx.rows.get(key)
+        if height is None:
+            best = 0.0
+            inset = ctx.mm(1.6)
+            for cell, w in zip(row.cells, self.widths, strict=False):
+                font = ctx.font(self.size, cell.bold or row.header, cell.italic)
+                best = max(best, ctx.text_height(cell.text, font, w * width - inset))
+            height = ctx.rows[key] = best + 2 * ctx.mm(self.pad)
+        return height
 
     def height(self, ctx: Ctx, width: float) -> float:
         inner = width - 2 * self._inset(ctx)
