@@ -48,7 +48,8 @@ def test_sections_come_in_order_with_red_flags_before_the_differential(render, t
     pdf, _ = render(load_exam(CES), tmp_path)
     body = " ".join(text(pdf).split())
     order = ["RED FLAGS", "EMERGENCY", "Saddle anaesthesia", "Body diagrams", "Sensory findings",
-             "Strength and reflexes", "Special tests and history", "Assessment", "Differential", "Notes",
+             "Strength, reflexes, special tests and history", "Reflexes", "Special tests", "History",
+             "Assessment", "Differential", "Notes",
              "Decision support, not a diagnosis", "References", "Examiner signature"]
     positions = [body.find(title) for title in order]
     assert all(p >= 0 for p in positions), dict(zip(order, positions, strict=True))
@@ -79,6 +80,40 @@ def test_every_page_has_both_identifiers_and_page_n_of_m(render, tmp_path):
 def test_a_typical_exam_fits_two_pages(render, tmp_path):
     _, rendered = render(load_exam(L5), tmp_path)
     assert rendered.pages == 2
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_an_exam_with_three_red_flags_fits_two_pages_with_everything_on_them(render, tmp_path, paper):
+    exam = load_exam(CES)
+    assert len(assess(exam).red_flags) == 3
+    pdf, rendered = render(exam, tmp_path, paper=paper)
+    assert rendered.pages == 2
+    body = " ".join(text(pdf).split())
+    for must in ("RED FLAGS", "Urinary retention", "Same action as for the flag above", "Special tests",
+                 "Differential", "Root summary", "References", "Examiner signature"):
+        assert must in body, must
+
+
+def test_a_condition_is_never_split_from_its_findings_across_pages(qapp):
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QPdfWriter
+
+    from desktop.report.blocks import Cell, Ctx, Grid, GridRow
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    ctx = Ctx(QPdfWriter(buffer))
+    rows = [GridRow([Cell("#"), Cell("Condition")], header=True)]
+    for n in range(4):
+        rows.append(GridRow([Cell(f"{n}."), Cell(f"condition {n}")], rule_above=True))
+        rows += [GridRow([Cell(""), Cell(f"finding {n}.{i}")]) for i in range(3)]
+    grid = Grid([0.1, 0.9], rows)
+    row_h = grid._row_h(ctx, rows[1], 1000.0)
+    head, tail = grid.split(ctx, 1000.0, 10.5 * row_h)  # room for ten rows: two conditions and a half
+    assert head is not None and isinstance(tail, Grid)
+    assert [r.cells[1].text for r in head.rows[1:] if r.rule_above] == ["condition 0", "condition 1"]
+    assert tail.rows[0].header and tail.rows[1].cells[1].text == "condition 2"  # the header repeats
+    assert grid.split(ctx, 1000.0, 6.5 * row_h) == (None, grid)  # not one condition alone at a page's foot
 
 
 def test_each_figure_names_its_view_and_puts_r_and_l_on_the_patient_sides(render, tmp_path):

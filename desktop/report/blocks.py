@@ -147,6 +147,7 @@ class Cell:
     italic: bool = False
     colour: QColor | None = None
     align: str = "l"  # l | c | r
+    span: int = 1  # columns this cell covers (in a Grid)
 
 
 @dataclass
@@ -186,13 +187,23 @@ class Grid(Block):
             acc += w
         return xs
 
+    def _placed(self, row: GridRow) -> list[tuple[Cell, int, float]]:
+        """(cell, first column, fraction of the width) for each cell of ``row``, spans included."""
+        out, col = [], 0
+        for cell in row.cells:
+            if col >= len(self.widths):
+                break
+            out.append((cell, col, sum(self.widths[col : col + cell.span])))
+            col += cell.span
+        return out
+
     def _row_h(self, ctx: Ctx, row: GridRow, width: float) -> float:
         key = (id(row), id(self.widths), self.size, self.pad, width)  # rows and widths live as long as ctx
         height = ctx.rows.get(key)
         if height is None:
             best = 0.0
             inset = ctx.mm(1.6)
-            for cell, w in zip(row.cells, self.widths, strict=False):
+            for cell, _, w in self._placed(row):
                 font = ctx.font(self.size, cell.bold or row.header, cell.italic)
                 best = max(best, ctx.text_height(cell.text, font, w * width - inset))
             height = ctx.rows[key] = best + 2 * ctx.mm(self.pad)
@@ -213,6 +224,10 @@ class Grid(Block):
             if used > available:
                 break
             fit += 1
+        if any(row.rule_above for row in body):  # grouped rows (a condition and its findings) stay together
+            starts = [i for i in range(1, fit + 1) if i < len(body) and body[i].rule_above]
+            groups = [i for i in starts if sum(1 for r in body[:i] if r.rule_above) >= 2]
+            fit = groups[-1] if groups else 0  # and at least two groups go first
         if fit < 2 or fit == len(body):  # never leave a header with one row behind
             return None, self
         head = Grid(self.widths, headers + body[:fit], self.size, self.title, self.border, self.border_width,
@@ -243,7 +258,8 @@ class Grid(Block):
             painter.setPen(QPen(INK if row.rule_above else RULE, ctx.mm(0.25 if row.rule_above else 0.12)))
             if row.rule_above or not row.header:
                 painter.drawLine(QPointF(x, y), QPointF(x + width, y))
-            for cell, cx, w in zip(row.cells, xs, self.widths, strict=False):
+            for cell, col, w in self._placed(row):
+                cx = xs[col]
                 font = ctx.font(self.size, cell.bold or row.header, cell.italic)
                 painter.setFont(font)
                 painter.setPen(cell.colour or (MUTED if row.header else INK))

@@ -1,7 +1,7 @@
 """Turn the report's plain data into layout blocks: which table goes where, in which style.
 
 Order on the page: header, red flags (boxed, first), body figures with the sensory table beside them,
-strength and reflexes (ISNCSCI-style: right | item | left), special tests and history, the assessment,
+strength (ISNCSCI-style: right | item | left) beside reflexes, special tests and history, the assessment,
 notes, the disclaimer, references and the signature line.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 
 from bodymaps.atlas import Atlas
-from bodymaps.report.model import Candidate, Report, Row, Table
+from bodymaps.report.model import Candidate, Evidence, Report, Row, Table
 from bodymaps.report.references import format_refs
 from desktop.report.blocks import (
     INK,
@@ -96,33 +96,51 @@ def _header(report: Report) -> Block:
 
 
 def _red_flags(report: Report) -> Block:
-    rows = [GridRow([Cell("Urgency"), Cell("Red flag"), Cell("Raised by"), Cell("Action")], header=True)]
+    """One row per flag: urgency over the flag's name, the findings that raised it, the action. An action
+    that repeats the one just above says so in a line instead of printing the same three lines again."""
+    rows = [GridRow([Cell("Red flag"), Cell("Raised by"), Cell("Action")], header=True)]
+    previous = ""
     for flag in report.red_flags:
         shade = QColor(EMERGENCY_BG if flag.urgency == "EMERGENCY" else URGENT_BG)
-        rows.append(GridRow([Cell(f"\u25b2 {flag.urgency}", bold=True, colour=RED), Cell(flag.label, bold=True),
-                             Cell("; ".join(flag.because)), Cell(flag.action)], shade=shade))
-    return Grid([0.13, 0.17, 0.30, 0.40], rows, size=8, title="RED FLAGS \u2014 act on these first", border=RED,
+        action = flag.action if flag.action != previous else "Same action as for the flag above."
+        previous = flag.action
+        rows.append(GridRow([Cell(f"\u25b2 {flag.urgency}\n{flag.label}", bold=True, colour=RED),
+                             Cell("; ".join(flag.because)), Cell(action)], shade=shade))
+    return Grid([0.2, 0.38, 0.42], rows, size=7.5, title="RED FLAGS \u2014 act on these first", border=RED,
                 border_width=0.8, space_before=3)
 
 
+DIFFERENTIAL_WIDTHS = [0.035, 0.3475, 0.06, 0.0725, 0.3475, 0.065, 0.0725]
+
+
 def _differential(report: Report) -> Block:
-    rows = [GridRow([Cell("#"), Cell("Condition, and the main findings for (+) and against (\u2212) it"),
-                     Cell("Side"), Cell("Score / weight", align="r"), Cell("Src")], header=True)]
+    """Each condition on a shaded row (rank, name, side, score), its findings for (+) and against (−) it
+    side by side underneath, each with its weight and sources: a candidate takes as many rows as its longer
+    list, not both lists one after the other."""
+    rows = [GridRow([Cell("#"), Cell("Condition; main findings for it (+)", span=3),
+                     Cell("Side; main findings against it (−)"), Cell("Score / weight", align="r", span=2)],
+                    header=True)]
     for cand in report.differential:
         rows += _candidate_rows(cand)
-    return Grid([0.04, 0.66, 0.1, 0.11, 0.09], rows, size=7.5, title="Differential (top five)", space_before=0,
-                pad=0.28)
+    return Grid(DIFFERENTIAL_WIDTHS, rows, size=7.5, title="Differential (top five)", space_before=0, pad=0.28)
+
+
+def _evidence_cells(sign: str, ev: Evidence | None) -> list[Cell]:
+    if ev is None:
+        return [Cell(""), Cell(""), Cell("")]
+    return [Cell(f"{sign}  {ev.text}"), Cell(f"{ev.weight:+.2f}".replace("-", MINUS), align="r"),
+            Cell(format_refs(ev.refs), colour=MUTED)]
 
 
 def _candidate_rows(cand: Candidate) -> list[GridRow]:
-    rows = [GridRow([Cell(f"{cand.rank}.", bold=True), Cell(cand.label, bold=True), Cell(cand.side, bold=True),
-                     Cell(f"{cand.score:+.2f}".replace("-", MINUS), bold=True, align="r"), Cell("")],
+    rows = [GridRow([Cell(f"{cand.rank}.", bold=True), Cell(cand.label, bold=True, span=3),
+                     Cell(cand.side, bold=True),
+                     Cell(f"{cand.score:+.2f}".replace("-", MINUS), bold=True, align="r", span=2)],
                     shade=SHADE, rule_above=True)]
-    for sign, items in (("+", cand.supporting), (MINUS, cand.against)):
-        for ev in items:
-            rows.append(GridRow([Cell(""), Cell(f"{sign}  {ev.text}"), Cell(""),
-                                 Cell(f"{ev.weight:+.2f}".replace("-", MINUS), align="r"),
-                                 Cell(format_refs(ev.refs), colour=MUTED)]))
+    for i in range(max(len(cand.supporting), len(cand.against))):
+        ev_for = cand.supporting[i] if i < len(cand.supporting) else None
+        ev_against = cand.against[i] if i < len(cand.against) else None
+        rows.append(GridRow([Cell(""), *_evidence_cells("+", ev_for), *_evidence_cells(MINUS, ev_against)]))
     return rows
 
 
@@ -133,8 +151,9 @@ def _assessment(report: Report) -> Block:
                            for label, score in report.others)
         parts.append(Text(f"Also ranked, in order: {others}.", size=7.5, space_before=1.2))
     parts.append(Text(report.score_note, size=6.8, colour=QColor(MUTED), space_before=0.8))
-    parts.append(Columns([(grid(report.roots, [0.09, 0.11, 0.11, 0.55, 0.14], refs=True, size=7.2), 0.5),
-                          (grid(report.suggestions, [0.42, 0.58], size=7.2), 0.5)], space_before=3))
+    roots_share = 0.62 if len(report.suggestions.rows) <= len(report.roots.rows) else 0.5  # the longer one wider
+    parts.append(Columns([(grid(report.roots, [0.08, 0.1, 0.1, 0.6, 0.12], refs=True, size=7.2), roots_share),
+                          (grid(report.suggestions, [0.42, 0.58], size=7.2), 1 - roots_share)], space_before=3))
     return Flow(parts)
 
 
@@ -167,16 +186,16 @@ def build_blocks(report: Report, atlas: Atlas, *, paper_height_mm: float = 297.0
         rows = [GridRow([Cell(c) for c in (*table.columns, "Src")], header=True)]
         rows += [GridRow([*_cells(row, table.align), Cell(format_refs(row.refs), colour=MUTED)]) for row in table.rows]
         blocks.append(_section("Sensory findings", Grid([0.3, 0.12, 0.16, 0.34, 0.08], rows, size=7.2, space_before=0)))
-    reflex = Stack([grid(report.reflexes, [0.16, 0.37, 0.15, 0.16, 0.16], size=7.2),
-                    Text("Key: " + _key(), size=6.5, colour=QColor(MUTED), space_before=1.0)], space_before=0)
-    blocks.append(_section("Strength and reflexes",
-                           Columns([(grid(report.strength, [0.16, 0.37, 0.15, 0.16, 0.16], size=7.2), 0.52),
-                                    (reflex, 0.48)])))
     history = "; ".join(report.history) + "." if report.history else "Nothing recorded."
-    blocks.append(_section("Special tests and history", Columns([
-        (grid(report.tests, [0.2, 0.6, 0.2], size=7.2), 0.52),
-        (Stack([Text("History", size=8.2, bold=True, space_before=0), Text(history, size=7.5)], space_before=0),
-         0.48)])))
+    # the reflexes are a short table: special tests and history go under them, beside the strength table
+    tests = grid(report.tests, [0.2, 0.6, 0.2], size=7.2)
+    tests.space_before = 3.5
+    right = Stack([grid(report.reflexes, [0.16, 0.37, 0.15, 0.16, 0.16], size=7.2),
+                   Text("Key: " + _key(), size=6.5, colour=QColor(MUTED), space_before=1.0), tests,
+                   Text(f"History: {history}", size=7.5, space_before=2.0)], space_before=0)
+    blocks.append(_section("Strength, reflexes, special tests and history",
+                           Columns([(grid(report.strength, [0.16, 0.37, 0.15, 0.16, 0.16], size=7.2), 0.52),
+                                    (right, 0.48)])))
     blocks.append(_section("Assessment", _assessment(report)))
     notes = report.notes or ("Free-text notes removed (de-identified)." if report.deidentified else "None.")
     blocks.append(_section("Notes", Text(notes, size=8, italic=not report.notes, space_before=0)))
