@@ -200,7 +200,7 @@ def test_the_app_api_has_the_agreed_signatures():
 
 
 def test_a_large_batch_uses_worker_processes_and_writes_every_pdf(tmp_path):
-    from bodymaps.cli.report_cmd import PARALLEL_FROM
+    from bodymaps.cli.report_batch import PARALLEL_FROM
 
     exams = tmp_path / "exams"
     exams.mkdir()

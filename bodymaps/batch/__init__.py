@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 from bodymaps.batch.inputs import BatchError, Item, check_out, collect
-from bodymaps.batch.pool import BATCH_COLUMNS, Row, assess_items
+from bodymaps.batch.pool import BATCH_COLUMNS, Row, assess_items, run_items
 from bodymaps.batch.results import read_results, to_dataframe, write_results
 
 
@@ -29,4 +29,4 @@ def assess_batch(source: str | os.PathLike[str], map_id: str = "evidence_based",
 
 
 __all__ = ["BATCH_COLUMNS", "BatchError", "Item", "Row", "assess_batch", "assess_items", "check_out", "collect",
-           "read_results", "to_dataframe", "write_results"]
+           "read_results", "run_items", "to_dataframe", "write_results"]

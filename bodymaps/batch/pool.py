@@ -1,4 +1,5 @@
-"""Assessing the exams of a batch, in this process or on one worker process per core.
+"""Assessing the exams of a batch (or doing any other per-exam work, such as writing its PDF), in this process
+or on one worker process per core: :func:`assess_items`, and :func:`run_items` for any work function.
 
 Workers are forked on Linux (they inherit the engine already built here) and spawned elsewhere (forking is
 unsafe on macOS, absent on Windows); they read and assess chunks of exams and send rows back. A worker that dies (the out-of-memory killer, a kill -9) loses nothing: the exams of its chunk are
@@ -18,6 +19,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -33,6 +35,8 @@ TEST_DELAY_ENV = "BODYMAPS_BATCH_TEST_DELAY"  # seconds of sleep per exam: fault
 
 Row = dict[str, str]
 Progress = Callable[[int], object]
+Work = Callable[[Item], Row]  # one item's row; must not raise (a module-level function or a partial of one)
+Lost = Callable[[Item, str], Row]  # the row of an item whose worker died DEATHS_PER_EXAM times, given how
 
 
 def assess_item(item: Item, map_id: str, delay: float = 0.0) -> Row:
@@ -66,6 +70,13 @@ def assess_item(item: Item, map_id: str, delay: float = 0.0) -> Row:
     return row
 
 
+def lost_assessment(item: Item, how: str) -> Row:
+    row = dict.fromkeys(BATCH_COLUMNS, "")
+    row.update(file=item.name, error=f"not assessed: the worker process died while assessing it, {DEATHS_PER_EXAM} "
+               f"times (last {how}; the out-of-memory killer does this)")
+    return row
+
+
 def assess_items(items: list[Item], map_id: str, workers: int | None = None,
                  progress: Progress | None = None) -> list[Row]:
     """A row per item, in order. ``workers``: processes to use (default one per core from 200 exams on)."""
@@ -74,20 +85,27 @@ def assess_items(items: list[Item], map_id: str, workers: int | None = None,
     default_engine()  # built once here; forked workers inherit it
     if workers is None:
         workers = min(os.cpu_count() or 1, MAX_WORKERS) if len(items) >= PARALLEL_FROM else 1
-    workers = max(1, min(workers, len(items)))
     delay = float(os.environ.get(TEST_DELAY_ENV) or 0)
+    return run_items(items, partial(assess_item, map_id=map_id, delay=delay), workers, progress, lost_assessment)
+
+
+def run_items(items: list[Item], work: Work, workers: int, progress: Progress | None = None,
+              lost: Lost = lost_assessment, started: list[int] | None = None) -> list[Row]:
+    """``work(item)`` for every item, in order, on ``workers`` processes (1: in this process), with the fault
+    tolerance described above. The process ids of the workers started are appended to ``started``, so that a
+    caller can clear up after any that were killed (their temporary files, for instance)."""
+    workers = max(1, min(workers, len(items)))
     tick = progress or (lambda n: None)
     if workers == 1:
         rows = []
         for item in items:
-            rows.append(assess_item(item, map_id, delay))
+            rows.append(work(item))
             tick(1)
         return rows
-    return _Pool(items, map_id, workers, delay, tick, START_METHOD).run()
+    return _Pool(items, work, lost, workers, tick, START_METHOD, started).run()
 
 
-def _worker_main(conn: Connection, inherited: list[Connection], items: list[Item], map_id: str,
-                 delay: float) -> None:
+def _worker_main(conn: Connection, inherited: list[Connection], items: list[Item], work: Work) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the main process decides
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     for other in inherited:  # so that only the main process holds the other ends: its death is our EOF
@@ -99,7 +117,7 @@ def _worker_main(conn: Connection, inherited: list[Connection], items: list[Item
             return
         if task is None:
             return
-        rows = [assess_item(items[i], map_id, delay) for i in task]
+        rows = [work(items[i]) for i in task]
         try:
             conn.send(rows)
         except OSError:  # the main process is gone
@@ -114,9 +132,10 @@ class _Worker:
 
 
 class _Pool:
-    def __init__(self, items: list[Item], map_id: str, size: int, delay: float, tick: Progress,
-                 method: str) -> None:
-        self.items, self.map_id, self.size, self.delay, self.tick = items, map_id, size, delay, tick
+    def __init__(self, items: list[Item], work: Work, lost: Lost, size: int, tick: Progress, method: str,
+                 started: list[int] | None) -> None:
+        self.items, self.work, self.lost, self.size, self.tick = items, work, lost, size, tick
+        self.started = started if started is not None else []
         self.ctx: Any = multiprocessing.get_context(method)
         self.forked = method == "fork"
         self.rows: list[Row | None] = [None] * len(items)
@@ -134,7 +153,7 @@ class _Pool:
                 self._dispatch()
                 if not self.workers:  # no process could be started: finish here
                     for task in self.queue:
-                        self._store(task, [assess_item(self.items[i], self.map_id, self.delay) for i in task])
+                        self._store(task, [self.work(self.items[i]) for i in task])
                     self.queue.clear()
                     break
                 self._collect()
@@ -153,10 +172,11 @@ class _Pool:
                 # a forked child inherits every pipe end open here: it closes them (a spawned one has none)
                 inherited = [w.conn for w in self.workers] + [parent] if self.forked else []
                 process = self.ctx.Process(target=_worker_main, daemon=True,
-                                           args=(child, inherited, self.items, self.map_id, self.delay))
+                                           args=(child, inherited, self.items, self.work))
                 process.start()
             except OSError:
                 return
+            self.started.append(process.pid)
             child.close()
             w = _Worker(process, parent)
             self.workers.append(w)
@@ -175,7 +195,7 @@ class _Pool:
         busy = [w for w in self.workers if w.chunk is not None]
         if not busy:  # cannot happen while exams are left; never wait on nothing
             missing = [i for i, row in enumerate(self.rows) if row is None]
-            self._store(missing, [assess_item(self.items[i], self.map_id, self.delay) for i in missing])
+            self._store(missing, [self.work(self.items[i]) for i in missing])
             return
         ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
         for w in busy:
@@ -208,11 +228,7 @@ class _Pool:
             if self.deaths[i] < DEATHS_PER_EXAM:
                 self.queue.appendleft([i])  # retried alone, so one bad exam cannot sink its neighbours
             else:
-                row = dict.fromkeys(BATCH_COLUMNS, "")
-                row.update(file=self.items[i].name,
-                           error=f"not assessed: the worker process died while assessing it, {DEATHS_PER_EXAM} "
-                           f"times (last {how}; the out-of-memory killer does this)")
-                self._store([i], [row])
+                self._store([i], [self.lost(self.items[i], how)])
 
     def _bury(self, w: _Worker) -> None:
         self.workers.remove(w)

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any
-
-PARALLEL_FROM = 20  # exams; below this, starting worker processes costs more than it saves
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -30,7 +29,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="HIPAA Safe Harbor variant: no name, ID, examiner or notes; dates as the year; ages 90+")
     p.add_argument("--no-dermatome-outline", dest="outline_root", action="store_false",
                    help="do not outline the leading root's dermatome on the body figures")
-    p.add_argument("--batch", type=Path, metavar="FOLDER", help="write one PDF per *.json exam in FOLDER")
+    p.add_argument("--batch", type=Path, metavar="FOLDER",
+                   help="write one PDF per *.json exam in FOLDER (or per file in the 'path' column of a CSV)")
     p.add_argument("--out-dir", type=Path, help="with --batch: folder for the PDFs")
     p.set_defaults(run=run)
 
@@ -75,11 +75,15 @@ def run(args: argparse.Namespace) -> int:
 
     atexit.unregister(_quick_exit)  # once, however many times run() is called in one process
     atexit.register(_quick_exit)
+    from bodymaps.cli.report_batch import Interrupted, signals_raise
+
     try:
-        return _run(args)
-    except KeyboardInterrupt:
-        _say("interrupted (SIGINT); a PDF being written was not replaced")
-        return 130
+        with signals_raise():
+            return _run(args)
+    except (KeyboardInterrupt, Interrupted) as stop:
+        signum = stop.signum if isinstance(stop, Interrupted) else signal.SIGINT
+        _say(f"interrupted ({signal.Signals(signum).name}); a PDF being written was not replaced")
+        return 128 + signum
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -100,8 +104,8 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.exam.is_dir():
         return _fail(f"{args.exam} is a folder; give an exam file, or use --batch for a folder of exams")
-    if not args.exam.is_file():
-        return _fail(f"no such file: {args.exam}")
+    if not args.exam.exists() and not args.exam.is_symlink():
+        return _fail(f"no such file: {args.exam}")  # a pipe, a device or a link loop: load_exam says which
     try:
         exam = load_exam(args.exam)
     except ExamError as exc:
@@ -132,67 +136,9 @@ def _printing() -> Any:
     return importlib.import_module("desktop.report.printing")
 
 
-def _pdf_name(exam_path: Path) -> str:
-    name = exam_path.name
-    for suffix in (".bodymaps.json", ".json"):
-        if name.endswith(suffix):
-            return name[: -len(suffix)] + ".pdf"
-    return name + ".pdf"
-
-
-def _one(job: tuple[Path, Path, str, str, bool, bool]) -> tuple[str, str]:
-    """(exam path, error or ""); a bad exam must not stop a batch."""
-    path, out_dir, map_id, paper, deidentify, outline_root = job
-    from bodymaps.exam import ExamError, load_exam
-
-    write_pdf = _printing().export_pdf
-    try:
-        write_pdf(load_exam(path), out_dir / _pdf_name(path), map_id=map_id, paper=paper, deidentify=deidentify,
-                  outline_root=outline_root)
-    except (ExamError, OSError, ValueError, UnicodeDecodeError) as exc:
-        return str(path), " ".join(str(exc).split()).removeprefix(f"{path}: ")
-    except Exception as exc:  # keep going; say it is ours
-        return str(path), f"internal error ({type(exc).__name__}: {exc}); please report this exam"
-    return str(path), ""
-
-
 def _run_batch(args: argparse.Namespace) -> int:
-    source: Path = args.batch
-    out_dir: Path = args.out_dir
-    if not source.is_dir():
-        return _fail(f"--batch needs a folder of exams; {source} is not one")
-    problem = _writable_folder(out_dir)
-    if problem:
-        return _fail(f"cannot write PDFs to {out_dir}: {problem}")
-    files = sorted(source.glob("*.json"))
+    from bodymaps.cli.report_batch import run_batch
+
     _use_offscreen_without_display()
-    from tqdm import tqdm
-
-    from bodymaps.atlas import load_atlas
-
-    load_atlas()  # loaded once here, shared by forked workers
-    jobs = [(f, out_dir, args.map, args.paper, args.deidentify, args.outline_root) for f in files]
-    workers = min(os.cpu_count() or 1, 8) if len(files) >= PARALLEL_FROM else 1
-    progress = tqdm(total=len(files), desc="report", unit="pdf", disable=not sys.stderr.isatty(), file=sys.stderr)
-    results: list[tuple[str, str]] = []
-    with progress:
-        if workers > 1 and sys.platform.startswith("linux"):
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            context: Any = multiprocessing.get_context("fork")  # Qt is not loaded yet in this process
-            with ProcessPoolExecutor(workers, mp_context=context) as pool:
-                for result in pool.map(_one, jobs, chunksize=4):
-                    results.append(result)
-                    progress.update(1)
-        else:
-            for job in jobs:
-                results.append(_one(job))
-                progress.update(1)
-    failed = [(p, e) for p, e in results if e]
-    for path, error in failed:
-        _say(f"{path}: {error}")
-    if failed:
-        _say(f"{len(failed)} of {len(files)} exams skipped; {len(files) - len(failed)} PDFs written to {out_dir}")
-        return 1
-    return 0
+    return run_batch(args.batch, args.out_dir, map_id=args.map, paper=args.paper, deidentify=args.deidentify,
+                     outline_root=args.outline_root, tell=_say)
