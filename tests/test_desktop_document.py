@@ -268,8 +268,13 @@ def test_pdf_export_calls_the_report_module_with_the_map_and_paper(qtbot, monkey
 
     class FakePrinting:
         @staticmethod
-        def write_pdf(exam, path, *, map_id, paper="a4", deidentify=False):
+        def check_pdf_path(path):
+            return None
+
+        @staticmethod
+        def start_pdf_export(exam, path, *, map_id, paper="a4", deidentify=False, done, parent=None):
             calls.append((exam, path, map_id, paper, deidentify))
+            done(None)
 
     monkeypatch.setattr(commands, "_printing", lambda: FakePrinting)
     monkeypatch.setattr(dialogs, "ask_pdf_path", lambda parent, suggested: str(tmp_path / "out.pdf"))
@@ -372,14 +377,51 @@ def test_text_still_being_typed_is_saved_and_counts_as_unsaved_work(qtbot, tmp_p
     assert saved.notes == "Seen in clinic, walking in." and saved.patient.name == "Ada"
 
 
-def test_export_pdf_through_the_real_report_module(qtbot, monkeypatch, tmp_path):
+def test_export_pdf_through_the_real_report_module_on_a_worker_thread(qtbot, monkeypatch, tmp_path):
     pytest.importorskip("desktop.report.printing")
+    import threading
+
+    from desktop.report import pdf
+
     window = make_window(qtbot, path=L5_EXAMPLE)
     target = tmp_path / "chart.pdf"
     monkeypatch.setattr(dialogs, "ask_pdf_path", lambda parent, suggested: str(target))
+    drawn_on, real = [], pdf.pdf_bytes
+    monkeypatch.setattr(pdf, "pdf_bytes", lambda report: drawn_on.append(threading.current_thread()) or real(report))
+    before = exam_to_dict(window.controller.document.exam)
     assert commands.export_pdf(window)
+    qtbot.waitUntil(lambda: "PDF written" in window.statusBar().currentMessage(), timeout=20000)
+    assert drawn_on and drawn_on[0] is not threading.main_thread()  # the window's thread stayed free
     assert target.read_bytes()[:5] == b"%PDF-" and stat.S_IMODE(target.stat().st_mode) == 0o600
-    assert "PDF written" in window.statusBar().currentMessage()
+    assert exam_to_dict(window.controller.document.exam) == before
+
+
+def test_export_pdf_refuses_an_impossible_path_before_starting_and_reports_a_late_failure(
+        qtbot, monkeypatch, tmp_path, dialogs_log):
+    pytest.importorskip("desktop.report.printing")
+    from desktop.report import printing
+
+    window = make_window(qtbot, path=L5_EXAMPLE)
+    started = []
+    real_start = printing.start_pdf_export
+    monkeypatch.setattr(printing, "start_pdf_export", lambda *a, **k: started.append(a) or real_start(*a, **k))
+    missing = tmp_path / "no such folder" / "chart.pdf"
+    monkeypatch.setattr(dialogs, "ask_pdf_path", lambda parent, suggested: str(missing))
+    assert not commands.export_pdf(window)
+    assert not started and dialogs_log.shown[-1][1] == "Cannot export PDF"
+    assert str(missing) in dialogs_log.shown[-1][2] and "does not exist" in dialogs_log.shown[-1][2]
+    target = tmp_path / "chart.pdf"
+    target.write_bytes(b"the previous chart")
+    monkeypatch.setattr(dialogs, "ask_pdf_path", lambda parent, suggested: str(target))
+    def full(path, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("bodymaps.files.write_private_atomic_bytes", full)
+    assert commands.export_pdf(window)  # started: the path was fine
+    qtbot.waitUntil(lambda: len(dialogs_log.shown) == 2, timeout=20000)
+    assert dialogs_log.shown[-1][1] == "Cannot export PDF" and "No space left" in dialogs_log.shown[-1][2]
+    assert target.read_bytes() == b"the previous chart"
+    assert "PDF written" not in window.statusBar().currentMessage()
 
 
 def test_print_preview_opens_and_closes_without_crashing(qtbot):

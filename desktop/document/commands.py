@@ -42,7 +42,7 @@ def _context(window):
 
 
 def export_pdf(window, deidentify: bool = False) -> bool:
-    """Write the chart summary PDF; ``deidentify`` leaves out name, ID and free-text notes."""
+    """Write the chart summary PDF (True: started); ``deidentify`` leaves out name, ID and free-text notes."""
     printing = _printing()
     if printing is None:
         dialogs.show_info(window, "Export PDF", NOT_AVAILABLE)
@@ -55,12 +55,22 @@ def export_pdf(window, deidentify: bool = False) -> bool:
     path = dialogs.ask_pdf_path(window, str(folder / f"{stem}{suffix}.pdf"))
     if not path:
         return False
-    try:
-        printing.write_pdf(exam, path, map_id=map_id, paper=paper, deidentify=deidentify)
-    except (OSError, ValueError) as exc:  # the report module's message names the path and the reason
-        dialogs.show_error(window, "Cannot export PDF", str(exc))
+    problem = printing.check_pdf_path(path)  # before anything starts: the message names the path and why
+    if problem:
+        dialogs.show_error(window, "Cannot export PDF", problem)
         return False
-    window.statusBar().showMessage(f"PDF written: {path}", 5000)
+
+    def done(error: str | None) -> None:
+        if error:
+            window.statusBar().clearMessage()
+            dialogs.show_error(window, "Cannot export PDF", error)
+        else:
+            window.statusBar().showMessage(f"PDF written: {path}", 5000)
+
+    window.statusBar().showMessage(f"Writing PDF: {path}")
+    # drawn on a worker thread (35-100 ms): the window keeps answering; the exam is copied, so editing on is safe
+    printing.start_pdf_export(exam, path, map_id=map_id, paper=paper, deidentify=deidentify, done=done,
+                              parent=window)
     return True
 
 

@@ -1,4 +1,5 @@
-"""The app's way in to the chart summary: export a PDF, print through the system dialog, print preview.
+"""The app's way in to the chart summary: export a PDF (on a worker thread for the window:
+``start_pdf_export``), print through the system dialog, print preview.
 
 Each function assesses the exam itself (``bodymaps.engine.assess``) so that the paper always matches the
 findings given; PDF machinery is imported when a function is called, not when the app starts.
@@ -11,6 +12,9 @@ import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtCore import QObject
     from PySide6.QtPrintSupport import QPrinter
     from PySide6.QtWidgets import QWidget
 
@@ -64,6 +68,40 @@ def export_pdf(exam: Exam, path: str | os.PathLike[str], *, map_id: str, paper: 
         raise _error(OSError, f"cannot write {target}: folder {folder} {reason}", exc.errno) from None
     except OSError as exc:
         raise _error(OSError, f"cannot write {target}: {exc.strerror or exc}", exc.errno) from None
+
+
+def check_pdf_path(path: str | os.PathLike[str]) -> str | None:
+    """Why ``path`` cannot take the PDF (one line naming it), or None: checked before an export starts."""
+    from bodymaps.files import OutputRefused, check_output
+
+    target = os.fspath(path)
+    try:
+        check_output(target)  # a folder, a device, a named pipe, a dangling link... are refused
+    except OutputRefused as exc:
+        return f"cannot write {target}: {exc.strerror}"
+    folder = os.path.dirname(os.path.abspath(target))
+    if not os.path.isdir(folder):
+        return f"cannot write {target}: folder {folder} does not exist"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"cannot write {target}: folder {folder} is not writable"
+    return None
+
+
+def start_pdf_export(exam: Exam, path: str | os.PathLike[str], *, map_id: str, paper: str = "a4",
+                     deidentify: bool = False, done: Callable[[str | None], None],
+                     parent: QObject | None = None) -> None:
+    """``write_pdf`` on a worker thread, for the app: the window keeps answering while the PDF is drawn.
+
+    ``exam`` is copied here, so later edits do not reach the PDF; ``done`` is called on the GUI thread with
+    None once the file is written, or with the one-line reason nothing was written. Check the path first
+    with :func:`check_pdf_path` to report an impossible target before anything starts.
+    """
+    import copy
+
+    from desktop.report import background
+
+    background.start(copy.deepcopy(exam), path, map_id=map_id, paper=paper, deidentify=deidentify, done=done,
+                     parent=parent)
 
 
 def _error(kind: type[OSError], message: str, code: int | None) -> OSError:
