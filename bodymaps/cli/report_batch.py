@@ -17,26 +17,18 @@ import re
 import signal
 import stat
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 from bodymaps.batch import BatchError, Item, run_items
 from bodymaps.batch.pool import MAX_WORKERS, TEST_DELAY_ENV, Row
 from bodymaps.batch.text import for_terminal, one_line
+from bodymaps.cli.interrupts import Interrupted, signals_raise
 
 PARALLEL_FROM = 20  # exams; below this, starting worker processes costs more than it saves
 _WORKER_TEMP = re.compile(r"\.bm(\d{1,10})-[A-Za-z0-9_]{8}\.tmp\.pdf")  # bodymaps.files' temporary names
-
-
-class Interrupted(BaseException):
-    """SIGINT or SIGTERM during a batch (a BaseException, so no ``except Exception`` swallows it)."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
 
 
 def pdf_name(exam_path: str) -> str:
@@ -107,26 +99,6 @@ def _out_dir_problem(out_dir: Path) -> str | None:
     if not os.access(out_dir, os.W_OK | os.X_OK):
         return f"folder {for_terminal(str(out_dir))} is not writable"
     return None
-
-
-@contextlib.contextmanager
-def signals_raise() -> Iterator[None]:
-    """SIGINT and SIGTERM raise :class:`Interrupted` in this (main) thread while the block runs, so that a
-    PDF being written is abandoned cleanly (its temporary file removed) and the workers are stopped."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def handler(signum: int, frame: object) -> None:
-        raise Interrupted(signum)
-
-    watched = (signal.SIGINT, signal.SIGTERM)
-    previous = {s: signal.signal(s, handler) for s in watched}
-    try:
-        yield
-    finally:
-        for s, old in previous.items():
-            signal.signal(s, old)
 
 
 def _clear_temporaries(out_dir: Path, pids: list[int]) -> None:

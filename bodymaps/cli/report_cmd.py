@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
 
     atexit.unregister(_quick_exit)  # once, however many times run() is called in one process
     atexit.register(_quick_exit)
-    from bodymaps.cli.report_batch import Interrupted, signals_raise
+    from bodymaps.cli.interrupts import Interrupted, signals_raise
 
     try:
         with signals_raise():
