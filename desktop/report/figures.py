@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 
 from bodymaps.atlas import Atlas, Region
 from bodymaps.report.model import Figure
@@ -188,14 +188,18 @@ def _segment(ox: float, oy: float, dx: float, dy: float, rect: QRectF) -> QLineF
     return QLineF(ox + dx * lo, oy + dy * lo, ox + dx * hi, oy + dy * hi)
 
 
-def hatch(painter: QPainter, ctx: Ctx, path: QPainterPath, style: Qt.BrushStyle, scale: float) -> None:
-    """Parallel lines clipped to ``path`` (atlas units; ``scale`` device units per atlas unit). Only the lines
-    that cross the path's bounding box are written, each cut to the box: the clip does the rest, and the
+def hatch(painter: QPainter, ctx: Ctx, path: QPainterPath, style: Qt.BrushStyle, scale: float,
+          fill: QBrush | None = None) -> None:
+    """Parallel lines clipped to ``path`` (atlas units; ``scale`` device units per atlas unit), over ``fill``
+    when given (drawn inside the same clip, so the zone's outline goes into the PDF once, not twice). Only the
+    lines that cross the path's bounding box are written, each cut to the box: the clip does the rest, and the
     PDF holds about half the line segments that lines across the box's circumcircle would need."""
     rect = path.boundingRect()
     spacing = ctx.mm(HATCH_SPACING_MM) / scale
     painter.save()
     painter.setClipPath(path, Qt.ClipOperation.IntersectClip)
+    if fill is not None:
+        painter.fillRect(rect, fill)
     painter.setPen(QPen(QColor(0, 0, 0, 210), ctx.mm(HATCH_WIDTH_MM) / scale))
     cx, cy = rect.center().x(), rect.center().y()
     reach = math.hypot(rect.width(), rect.height()) / 2 + spacing
@@ -293,11 +297,7 @@ class FigurePanel(Block):
             style = KIND_STYLES.get(mark.kind)
             if region is None or style is None:
                 continue
-            path = print_path(region, self.atlas)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(style.fill(FILL_ALPHA))
-            painter.drawPath(path)
-            hatch(painter, ctx, path, style.hatch, s)
+            hatch(painter, ctx, print_path(region, self.atlas), style.hatch, s, fill=style.fill(FILL_ALPHA))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         zone_lines, details = view_lines(self.atlas, figure.view)
         painter.setPen(QPen(ZONE_LINE, ctx.mm(0.12) / s))
