@@ -17,6 +17,8 @@ INK = QColor("#1a1a1a")
 MUTED = QColor("#5f5f5f")
 RULE = QColor("#b8b8b8")
 SHADE = QColor("#ececec")
+_ALIGN = {"l": int(Qt.AlignmentFlag.AlignLeft), "c": int(Qt.AlignmentFlag.AlignHCenter),
+          "r": int(Qt.AlignmentFlag.AlignRight)}
 
 
 class Block:
@@ -187,22 +189,22 @@ class Grid(Block):
             painter.drawText(QRectF(x, y, width, self._title_h(ctx)), int(Qt.AlignmentFlag.AlignLeft), self.title)
             y += self._title_h(ctx)
         xs = self._col_x(width)
+        left, pad, inset = x + ctx.mm(0.8), ctx.mm(self.pad), ctx.mm(1.6)
+        rule, group_rule = QPen(RULE, ctx.mm(0.12)), QPen(INK, ctx.mm(0.25))
         for row in self.rows:
             h = self._row_h(ctx, row, width)
             if row.shade is not None:
                 painter.fillRect(QRectF(x, y, width, h), row.shade)
-            painter.setPen(QPen(INK if row.rule_above else RULE, ctx.mm(0.25 if row.rule_above else 0.12)))
+            painter.setPen(group_rule if row.rule_above else rule)
             if row.rule_above or not row.header:
                 painter.drawLine(QPointF(x, y), QPointF(x + width, y))
             for cell, col, w in self._placed(row):
-                cx = xs[col]
-                font = ctx.font(self.size, cell.bold or row.header, cell.italic)
-                painter.setFont(font)
+                if not cell.text:
+                    continue
+                painter.setFont(ctx.font(self.size, cell.bold or row.header, cell.italic))
                 painter.setPen(cell.colour or (MUTED if row.header else INK))
-                align = {"l": Qt.AlignmentFlag.AlignLeft, "c": Qt.AlignmentFlag.AlignHCenter,
-                         "r": Qt.AlignmentFlag.AlignRight}[cell.align]
-                rect = QRectF(x + cx + ctx.mm(0.8), y + ctx.mm(self.pad), w * width - ctx.mm(1.6), h)
-                painter.drawText(rect, WRAP | int(align), cell.text)
+                painter.drawText(QRectF(left + xs[col], y + pad, w * width - inset, h), WRAP | _ALIGN[cell.align],
+                                 cell.text)
             y += h
             if row.header:
                 painter.setPen(QPen(INK, ctx.mm(0.2)))

@@ -188,19 +188,10 @@ def _segment(ox: float, oy: float, dx: float, dy: float, rect: QRectF) -> QLineF
     return QLineF(ox + dx * lo, oy + dy * lo, ox + dx * hi, oy + dy * hi)
 
 
-def hatch(painter: QPainter, ctx: Ctx, path: QPainterPath, style: Qt.BrushStyle, scale: float,
-          fill: QBrush | None = None) -> None:
-    """Parallel lines clipped to ``path`` (atlas units; ``scale`` device units per atlas unit), over ``fill``
-    when given (drawn inside the same clip, so the zone's outline goes into the PDF once, not twice). Only the
-    lines that cross the path's bounding box are written, each cut to the box: the clip does the rest, and the
-    PDF holds about half the line segments that lines across the box's circumcircle would need."""
-    rect = path.boundingRect()
-    spacing = ctx.mm(HATCH_SPACING_MM) / scale
-    painter.save()
-    painter.setClipPath(path, Qt.ClipOperation.IntersectClip)
-    if fill is not None:
-        painter.fillRect(rect, fill)
-    painter.setPen(QPen(QColor(0, 0, 0, 210), ctx.mm(HATCH_WIDTH_MM) / scale))
+_hatches: dict[tuple[object, ...], list[QLineF]] = {}  # (region, style, scale, spacing) -> lines
+
+
+def _hatch_lines(rect: QRectF, style: Qt.BrushStyle, spacing: float) -> list[QLineF]:
     cx, cy = rect.center().x(), rect.center().y()
     reach = math.hypot(rect.width(), rect.height()) / 2 + spacing
     lines = []
@@ -213,6 +204,29 @@ def hatch(painter: QPainter, ctx: Ctx, path: QPainterPath, style: Qt.BrushStyle,
             segment = _segment(cx + nx * i * spacing, cy + ny * i * spacing, dx, dy, rect)
             if segment is not None:
                 lines.append(segment)
+    return lines
+
+
+def hatch(painter: QPainter, ctx: Ctx, path: QPainterPath, style: Qt.BrushStyle, scale: float,
+          fill: QBrush | None = None, key: tuple[object, ...] | None = None) -> None:
+    """Parallel lines clipped to ``path`` (atlas units; ``scale`` device units per atlas unit), over ``fill``
+    when given (drawn inside the same clip, so the zone's outline goes into the PDF once, not twice). Only the
+    lines that cross the path's bounding box are written, each cut to the box: the clip does the rest, and the
+    PDF holds about half the line segments that lines across the box's circumcircle would need. With a
+    ``key`` (the region's), the lines are computed once per process for that region, style and scale."""
+    rect = path.boundingRect()
+    spacing = ctx.mm(HATCH_SPACING_MM) / scale
+    cache_key = None if key is None else (*key, style, round(scale, 9), round(spacing, 9))
+    lines = _hatches.get(cache_key) if cache_key is not None else None
+    if lines is None:
+        lines = _hatch_lines(rect, style, spacing)
+        if cache_key is not None:
+            _hatches[cache_key] = lines
+    painter.save()
+    painter.setClipPath(path, Qt.ClipOperation.IntersectClip)
+    if fill is not None:
+        painter.fillRect(rect, fill)
+    painter.setPen(QPen(QColor(0, 0, 0, 210), ctx.mm(HATCH_WIDTH_MM) / scale))
     if lines:
         painter.drawLines(lines)
     painter.restore()
@@ -297,7 +311,8 @@ class FigurePanel(Block):
             style = KIND_STYLES.get(mark.kind)
             if region is None or style is None:
                 continue
-            hatch(painter, ctx, print_path(region, self.atlas), style.hatch, s, fill=style.fill(FILL_ALPHA))
+            hatch(painter, ctx, print_path(region, self.atlas), style.hatch, s, fill=style.fill(FILL_ALPHA),
+                  key=(id(self.atlas), *_key(region)))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         zone_lines, details = view_lines(self.atlas, figure.view)
         painter.setPen(QPen(ZONE_LINE, ctx.mm(0.12) / s))

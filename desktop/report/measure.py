@@ -27,15 +27,21 @@ def report_font(size: float, bold: bool = False, italic: bool = False, condensed
     return font
 
 
+_HEIGHTS: dict[tuple[str, float, bool, bool, int, float], float] = {}  # text heights, for every drawing
+_HEIGHTS_LIMIT = 50_000  # entries (a few MB); the app measures the strings of every exam it exports
+
+
 class Ctx:
-    """Measuring for one paint device (fonts, metrics, text and row heights cached for one drawing)."""
+    """Measuring for one paint device: fonts and metrics cached for one drawing; text heights for the
+    process (a height depends only on the text, the font, the width and the device's resolution, and most
+    strings recur from one summary to the next: table headings, "not tested", muscle names)."""
 
     def __init__(self, device: QPaintDevice) -> None:
         self.device = device
         self.dpi = float(device.logicalDpiX())
         self._fonts: dict[tuple[float, bool, bool], QFont] = {}
-        self._metrics: dict[int, QFontMetricsF] = {}  # id() of a font this Ctx made (kept alive in _fonts)
-        self._heights: dict[tuple[str, int, int], float] = {}
+        self._keys: dict[int, tuple[float, bool, bool]] = {}  # id() of a font made here -> its key
+        self._metrics: dict[tuple[float, bool, bool], QFontMetricsF] = {}
         self.rows: dict[tuple[int, int, float, float, float], float] = {}  # Grid row heights, see Grid._row_h
 
     def mm(self, value: float) -> float:
@@ -49,27 +55,32 @@ class Ctx:
         font = self._fonts.get(key)
         if font is None:
             font = self._fonts[key] = report_font(size, bold, italic)
+            self._keys[id(font)] = key
         return font
 
+    def _key(self, font: QFont) -> tuple[float, bool, bool]:
+        key = self._keys.get(id(font))
+        return key if key is not None else (font.pointSizeF(), font.bold(), font.italic())
+
     def metrics(self, font: QFont) -> QFontMetricsF:
-        metrics = self._metrics.get(id(font))
+        key = self._key(font)
+        metrics = self._metrics.get(key)
         if metrics is None:
-            own = self.font(font.pointSizeF(), font.bold(), font.italic())  # the cached twin of any font
-            metrics = self._metrics.get(id(own))
-            if metrics is None:
-                metrics = self._metrics[id(own)] = QFontMetricsF(own, self.device)
+            metrics = self._metrics[key] = QFontMetricsF(self.font(*key), self.device)
         return metrics
 
     def text_height(self, text: str, font: QFont, width: float) -> float:
-        """Height of ``text`` word-wrapped to ``width`` (cached: layout asks for the same cells many times)."""
-        own = self.font(font.pointSizeF(), font.bold(), font.italic()) if id(font) not in self._metrics else font
-        key = (text, id(own), int(width))
-        height = self._heights.get(key)
+        """Height of ``text`` word-wrapped to ``width``."""
+        size, bold, italic = self._key(font)
+        key = (text, size, bold, italic, int(width), self.dpi)
+        height = _HEIGHTS.get(key)
         if height is None:
-            metrics = self.metrics(own)
+            metrics = self.metrics(font)
             height = metrics.height() if not text else metrics.boundingRect(
                 QRectF(0, 0, max(float(int(width)), 1.0), 1e7), WRAP, text).height()
-            self._heights[key] = height
+            if len(_HEIGHTS) >= _HEIGHTS_LIMIT:
+                _HEIGHTS.clear()
+            _HEIGHTS[key] = height
         return height
 
     def text_width(self, text: str, font: QFont) -> float:
