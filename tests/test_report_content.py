@@ -101,6 +101,14 @@ def test_abnormal_values_and_asymmetry_are_marked_by_symbol():
     assert reflex["Patellar (knee jerk)"][4].text == ""
 
 
+def test_strength_and_reflex_rows_name_their_main_roots_from_the_anatomy():
+    report = _report()
+    roots = {row.cells[1].text: row.cells[2].text for row in (*report.strength.rows, *report.reflexes.rows)}
+    assert roots["Hip abduction"] == "L5" and roots["Ankle plantarflexion"] == "S1"
+    assert roots["Knee extension"] == "L3\u2013L4"  # consecutive main roots as a range
+    assert roots["Patellar (knee jerk)"] == "L4" and roots["Achilles (ankle jerk)"] == "S1"
+
+
 def test_sensory_rows_name_the_roots_of_the_chosen_map():
     evidence = _report(map_id="evidence_based")
     keegan = _report(map_id="keegan_garrett")

@@ -14,7 +14,7 @@ REFLEX_WORDS = {0: "absent", 1: "reduced", 2: "normal", 3: "brisk", 4: "clonus"}
 LOW, HIGH = "\u2193", "\u2191"  # ↓ ↑: abnormal values are marked by symbol as well as by style
 NOT_TESTED_TEXT = "not tested"
 SYMBOL_KEY = (f"{LOW} reduced or weak, {HIGH} brisk or upgoing, \u2260 the sides differ; "
-              "\"not tested\" was not examined and is never read as normal.")
+              "\"not tested\" was not examined and is never read as normal. Roots: the main supply.")
 _SECTION_KIND = {"motor": "motor", "reflexes": "reflex", "tests": "test", "history": "history",
                  "red_flags": "red_flag", "sensory": "zone"}
 
@@ -76,18 +76,21 @@ def _asymmetry(left: object, right: object) -> Cell:
 
 @cache
 def item_roots(section: str, item: str) -> str:
-    """The roots the knowledge base ties to a muscle or reflex (largest positive weight >= 0.5), e.g. "L3-L4"."""
+    """The main roots of a muscle action or reflex in the knowledge base's anatomy (anatomy_muscles.csv,
+    anatomy_reflexes.csv: ``roots_major``), e.g. "L5" or "L3–L4"; "" when the anatomy does not list it."""
     from bodymaps.engine.knowledge import load_knowledge
 
-    best: dict[str, float] = {}
-    for rule in load_knowledge().root_rules:
-        if rule.section == section and item in rule.items and rule.weight > 0:
-            best[rule.target] = max(best.get(rule.target, 0.0), rule.weight)
-    order = vocabulary().ids("root")
-    roots = [r for r in order if best.get(r, 0.0) >= 0.5]
-    if not roots:
+    anatomy = load_knowledge().anatomy
+    if anatomy is None:
         return ""
-    return roots[0] if len(roots) == 1 else f"{roots[0]}\u2013{roots[-1]}"
+    supply = (anatomy.muscles if section == "motor" else anatomy.reflexes).get(item)
+    if supply is None:
+        return ""
+    order = vocabulary().ids("root")
+    roots = [r for r in order if r in supply.roots_major]
+    if len(roots) > 1 and order.index(roots[-1]) - order.index(roots[0]) == len(roots) - 1:
+        return f"{roots[0]}–{roots[-1]}"  # consecutive: a range
+    return ", ".join(roots)
 
 
 def _neuro_table(title: str, section: str, kind: str, values: Mapping[str, Mapping[str, object]],
