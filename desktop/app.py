@@ -3,10 +3,16 @@
 ``bodymaps app [EXAM] [--map MAP] [--screenshot PNG [--size WxH]] [--smoke]``. The exam is read before Qt
 starts, so a bad file exits 2 with one line and no window; without a display (and without --screenshot or
 --smoke, which render offscreen) it exits 2 saying so, instead of letting Qt abort.
+
+``--smoke`` prints ``first-paint MONOTONIC`` (time.monotonic(), CLOCK_MONOTONIC on Linux) once the window's
+first frame is painted, then ends the process without tearing every Qt object down (benchmarks/startup.py
+measures process start -> that line, against a bare window that reports its first frame the same way).
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
 import sys
 import time
@@ -99,6 +105,51 @@ def wait_painted(window, timeout: float = EXPOSE_TIMEOUT_S) -> None:
         window.removeEventFilter(seen)
 
 
+def report_first_frame(window, timeout: float = EXPOSE_TIMEOUT_S) -> None:
+    """Run the event loop until the window's first frame is painted, then print ``first-paint MONOTONIC``.
+
+    The first Paint event of the top-level window starts Qt's paint pass over the whole window; a zero-delay
+    timer posted from it runs once that pass (docks, panels, body views) is done. benchmarks/_bare_window.py
+    reports its first frame the same way, so that both sides of the start-up benchmark measure the same thing.
+    """
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    class FirstFrame(QObject):
+        seen = False
+
+        def eventFilter(self, obj, event) -> bool:
+            if event.type() == QEvent.Type.Paint and not self.seen:
+                self.seen = True
+                QTimer.singleShot(0, self.painted)
+            return False
+
+        def painted(self) -> None:
+            print(f"first-paint {time.monotonic():.6f}", flush=True)
+            QApplication.quit()
+
+        def too_late(self) -> None:  # never exposed (a platform that does not paint hidden windows)
+            if not self.seen:
+                window.repaint()
+
+    frame = FirstFrame()
+    window.installEventFilter(frame)
+    QTimer.singleShot(int(timeout * 1000), frame.too_late)
+    try:
+        QApplication.instance().exec()
+    finally:
+        window.removeEventFilter(frame)
+
+
+def exit_without_teardown(status: int = 0) -> None:
+    """End a --smoke run at once: flush stdout and stderr, then os._exit. Destroying every Qt object and
+    module one by one takes 50-70 ms and saves nothing (a smoke run has no settings or recovery to write)."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(status)
+
+
 def screenshot(window, path: str) -> None:
     from PySide6.QtCore import QBuffer, QIODevice
 
@@ -177,15 +228,21 @@ def run(exam: str | None = None, map_id: str | None = None, screenshot_path: str
     app = make_application()
     atlas = load_atlas()
     window = open_window(atlas, document, map_id, wanted or (DEFAULT_SIZE if screenshot_path or smoke else None))
-    if screenshot_path or smoke:
+    if screenshot_path:
         wait_painted(window)
-        if screenshot_path:
-            try:
-                screenshot(window, screenshot_path)
-            except OSError as exc:
-                print(f"bodymaps app: cannot write {screenshot_path}: {exc.strerror or exc}", file=sys.stderr)
-                return 2
+        try:
+            screenshot(window, screenshot_path)
+        except OSError as exc:
+            print(f"bodymaps app: cannot write {screenshot_path}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
         window.autosaver.remove()
+        return 0
+    if smoke:
+        report_first_frame(window)
+        window.autosaver.remove()
+        # whoever called run() (the command line, or a test inspecting the window) finishes first; then the
+        # interpreter's exit ends the process without the teardown
+        atexit.register(exit_without_teardown, 0)
         return 0
     offer_recovery(window)
     return app.exec()
