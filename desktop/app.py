@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import gc
 import os
 import sys
 import time
@@ -105,40 +106,66 @@ def wait_painted(window, timeout: float = EXPOSE_TIMEOUT_S) -> None:
         window.removeEventFilter(seen)
 
 
-def report_first_frame(window, timeout: float = EXPOSE_TIMEOUT_S) -> None:
-    """Run the event loop until the window's first frame is painted, then print ``first-paint MONOTONIC``.
+def after_first_frame(window, callback) -> None:
+    """Call ``callback()`` once the window's first frame is painted.
 
     The first Paint event of the top-level window starts Qt's paint pass over the whole window; a zero-delay
     timer posted from it runs once that pass (docks, panels, body views) is done. benchmarks/_bare_window.py
-    reports its first frame the same way, so that both sides of the start-up benchmark measure the same thing.
+    detects its first frame the same way, so that both sides of the start-up benchmark measure the same thing.
     """
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication
 
     class FirstFrame(QObject):
-        seen = False
-
         def eventFilter(self, obj, event) -> bool:
-            if event.type() == QEvent.Type.Paint and not self.seen:
-                self.seen = True
-                QTimer.singleShot(0, self.painted)
+            if event.type() == QEvent.Type.Paint:
+                window.removeEventFilter(self)
+                QTimer.singleShot(0, callback)
+                self.deleteLater()
             return False
 
-        def painted(self) -> None:
-            print(f"first-paint {time.monotonic():.6f}", flush=True)
-            QApplication.quit()
+    window.installEventFilter(FirstFrame(window))
 
-        def too_late(self) -> None:  # never exposed (a platform that does not paint hidden windows)
-            if not self.seen:
-                window.repaint()
 
-    frame = FirstFrame()
-    window.installEventFilter(frame)
-    QTimer.singleShot(int(timeout * 1000), frame.too_late)
+def pause_gc() -> None:
+    """Start-up allocates a few hundred thousand objects that live as long as the app (modules, classes, the
+    atlas, the window's items), and the cyclic garbage collector would walk them over and over while they are
+    made: about a hundred collections, 20-30 ms before the first frame. Paused until :func:`finish_start_up`."""
+    gc.disable()
+
+
+def finish_start_up(window) -> None:
+    """After the first window's first frame: what that frame did not show (MainWindow.finish_start_up), then
+    one collection of start-up's garbage, and the survivors set aside (gc.freeze: later collections, during a
+    click say, never walk them again) before the collector resumes."""
     try:
-        QApplication.instance().exec()
+        window.finish_start_up()
     finally:
-        window.removeEventFilter(frame)
+        gc.collect()
+        gc.freeze()
+        gc.enable()
+
+
+def report_first_frame(window, timeout: float = EXPOSE_TIMEOUT_S) -> None:
+    """--smoke: run the event loop until the first frame is painted, print ``first-paint MONOTONIC``, finish
+    starting up (what the window builds after its first frame) and return."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    painted = []
+
+    def first_frame() -> None:
+        print(f"first-paint {time.monotonic():.6f}", flush=True)
+        painted.append(True)
+        finish_start_up(window)
+        QApplication.exit(0)  # not quit(): that would close the window, saving its layout as the user's
+
+    def too_late() -> None:  # never exposed (a platform that does not paint hidden windows): paint it now
+        if not painted:
+            window.repaint()
+
+    after_first_frame(window, first_frame)
+    QTimer.singleShot(int(timeout * 1000), too_late)
+    QApplication.instance().exec()
 
 
 def exit_without_teardown(status: int = 0) -> None:
@@ -187,10 +214,12 @@ def offer_recovery(window) -> None:
 _windows: list = []
 
 
-def open_window(atlas, document, map_id, size=None):
+def open_window(atlas, document, map_id, size=None, starting: bool = False):
+    """A new window, shown. ``starting``: the app's first window, which builds what its first frame does not
+    show after that frame (``MainWindow.finish_start_up``), so that it appears sooner."""
     from desktop.main_window import MainWindow
 
-    window = MainWindow(atlas, document, map_id)
+    window = MainWindow(atlas, document, map_id, starting=starting)
     if size is None and window.restore_layout():  # interactive: as the user left it
         window.show()
         _windows.append(window)
@@ -225,11 +254,14 @@ def run(exam: str | None = None, map_id: str | None = None, screenshot_path: str
 
     from bodymaps.atlas import load_atlas
 
+    pause_gc()
     app = make_application()
     atlas = load_atlas()
-    window = open_window(atlas, document, map_id, wanted or (DEFAULT_SIZE if screenshot_path or smoke else None))
+    size = wanted or (DEFAULT_SIZE if screenshot_path or smoke else None)
+    window = open_window(atlas, document, map_id, size, starting=True)
     if screenshot_path:
         wait_painted(window)
+        finish_start_up(window)
         try:
             screenshot(window, screenshot_path)
         except OSError as exc:
@@ -244,6 +276,7 @@ def run(exam: str | None = None, map_id: str | None = None, screenshot_path: str
         # interpreter's exit ends the process without the teardown
         atexit.register(exit_without_teardown, 0)
         return 0
+    after_first_frame(window, lambda: finish_start_up(window))
     offer_recovery(window)
     return app.exec()
 
