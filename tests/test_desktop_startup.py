@@ -114,3 +114,16 @@ def test_smoke_reports_the_first_paint_and_resumes_the_garbage_collector(tmp_pat
     assert lines[-1] == "status 0 True True True True"  # the red-flag banner shows; the tabs were built after
     ini = tmp_path / "bodymaps.ini"
     assert not ini.exists() or "geometry" not in ini.read_text()  # a smoke run never saves the window layout
+
+
+def test_a_sub_command_builds_only_its_own_parser_and_help_still_lists_them_all():
+    code = ("import sys\nfrom bodymaps.cli import main\n"
+            "try:\n    main(['app', '--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('bodymaps.cli.')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "usage: bodymaps app" in result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "['bodymaps.cli.app_cmd']"
+    everything = subprocess.run([sys.executable, "-m", "bodymaps", "--help"], capture_output=True, text=True,
+                                cwd=ROOT, timeout=60)
+    assert "{atlas,assess,report,app,quiz}" in everything.stdout
