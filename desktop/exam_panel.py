@@ -6,14 +6,18 @@ Mnemonics are unique across the window: menus F E V O H; tabs P R T Y; header N 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.panels.header import HeaderPanel
-from desktop.panels.history_flags import HistoryFlagsPanel
-from desktop.panels.neuro_grid import NeuroGridView
 from desktop.panels.notes import NotesPanel
-from desktop.panels.tests_panel import TestsView
+
+if TYPE_CHECKING:  # the other tabs' modules are imported when those tabs are built
+    from desktop.panels.history_flags import HistoryFlagsPanel
+    from desktop.panels.neuro_grid import NeuroGridView
+    from desktop.panels.tests_panel import TestsView
 
 HINT_STYLE = "color: #666666; font-size: small;"
 
@@ -99,6 +103,8 @@ class ExamPanel(QTabWidget):
     @property
     def neuro(self) -> NeuroGridView:
         if self._neuro is None:
+            from desktop.panels.neuro_grid import NeuroGridView
+
             self._neuro = NeuroGridView(self.controller)
             self._neuro.rejected.connect(self.rejected)
             _fill(self.neuro_page, _hint(
@@ -110,6 +116,8 @@ class ExamPanel(QTabWidget):
     @property
     def tests(self) -> TestsView:
         if self._tests is None:
+            from desktop.panels.tests_panel import TestsView
+
             self._tests = TestsView(self.controller)
             self._tests.rejected.connect(self.rejected)
             _fill(self.tests_page, _hint("P or + positive · N or − negative · Delete = not tested"), self._tests)
@@ -119,6 +127,8 @@ class ExamPanel(QTabWidget):
     @property
     def history_flags(self) -> HistoryFlagsPanel:
         if self._history_flags is None:
+            from desktop.panels.history_flags import HistoryFlagsPanel
+
             self._history_flags = HistoryFlagsPanel(self.controller)
             self.history_page.setWidget(self._history_flags)
             _tab_after(self.history_page, self._history_flags)
