@@ -23,6 +23,7 @@ from bodymaps.exam import ExamDocument, ExamError
 
 DEFAULT_SIZE = (1366, 768)
 EXPOSE_TIMEOUT_S = 10.0
+FINISH_LATEST_S = 3.0  # the first window finishes starting up by then even if it is never painted
 
 
 class AppError(Exception):
@@ -126,23 +127,32 @@ def after_first_frame(window, callback) -> None:
     window.installEventFilter(FirstFrame(window))
 
 
+_gc_paused = False
+
+
 def pause_gc() -> None:
     """Start-up allocates a few hundred thousand objects that live as long as the app (modules, classes, the
     atlas, the window's items), and the cyclic garbage collector would walk them over and over while they are
     made: about a hundred collections, 20-30 ms before the first frame. Paused until :func:`finish_start_up`."""
-    gc.disable()
+    global _gc_paused
+    if gc.isenabled():
+        gc.disable()
+        _gc_paused = True
 
 
 def finish_start_up(window) -> None:
     """After the first window's first frame: what that frame did not show (MainWindow.finish_start_up), then
     one collection of start-up's garbage, and the survivors set aside (gc.freeze: later collections, during a
-    click say, never walk them again) before the collector resumes."""
+    click say, never walk them again) before the collector resumes. Runs once; a second call does nothing."""
+    global _gc_paused
     try:
         window.finish_start_up()
     finally:
-        gc.collect()
-        gc.freeze()
-        gc.enable()
+        if _gc_paused:
+            _gc_paused = False
+            gc.collect()
+            gc.freeze()
+            gc.enable()
 
 
 def report_first_frame(window, timeout: float = EXPOSE_TIMEOUT_S) -> None:
@@ -252,9 +262,11 @@ def run(exam: str | None = None, map_id: str | None = None, screenshot_path: str
         print(f"bodymaps app: {exc}", file=sys.stderr)
         return 2
 
+    pause_gc()  # until the first frame (finish_start_up), Qt's own import included
+    from PySide6.QtCore import QTimer
+
     from bodymaps.atlas import load_atlas
 
-    pause_gc()
     app = make_application()
     atlas = load_atlas()
     size = wanted or (DEFAULT_SIZE if screenshot_path or smoke else None)
@@ -277,6 +289,8 @@ def run(exam: str | None = None, map_id: str | None = None, screenshot_path: str
         atexit.register(exit_without_teardown, 0)
         return 0
     after_first_frame(window, lambda: finish_start_up(window))
+    # a window that is never painted (started minimised, say) finishes starting up all the same
+    QTimer.singleShot(int(FINISH_LATEST_S * 1000), lambda: finish_start_up(window))
     offer_recovery(window)
     return app.exec()
 

@@ -127,3 +127,22 @@ def test_a_sub_command_builds_only_its_own_parser_and_help_still_lists_them_all(
     everything = subprocess.run([sys.executable, "-m", "bodymaps", "--help"], capture_output=True, text=True,
                                 cwd=ROOT, timeout=60)
     assert "{atlas,assess,report,app,quiz}" in everything.stdout
+
+
+def test_finishing_start_up_resumes_the_collector_once(starting_window):
+    import gc
+
+    from desktop import app
+
+    assert gc.isenabled()
+    app.pause_gc()
+    try:
+        assert not gc.isenabled()
+        app.finish_start_up(starting_window)
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        gc.disable()  # a second call (the timer after the first frame) changes nothing
+        app.finish_start_up(starting_window)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
