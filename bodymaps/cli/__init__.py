@@ -44,11 +44,14 @@ class _VersionAction(argparse.Action):
         parser.exit(0)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; ``only``: just that sub-command (a run of it need not import the others)."""
     parser = argparse.ArgumentParser(prog="bodymaps", description="BodyMaps: lumbosacral root localisation support.")
     parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", required=True)
-    for module_name in COMMANDS.values():
+    for name, module_name in COMMANDS.items():
+        if only is not None and name != only:
+            continue
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
@@ -64,7 +67,11 @@ def main(argv: list[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
-    parser = build_parser()
+    args_given = sys.argv[1:] if argv is None else argv
+    first = args_given[0] if args_given else None
+    # `bodymaps app ...`: only that sub-command's parser (its --help and errors are the same); anything else,
+    # `bodymaps --help` or an unknown command, gets the whole parser and its full messages
+    parser = build_parser(first if first in COMMANDS else None)
     args = parser.parse_args(argv)
     return int(args.run(args) or 0)
 
