@@ -9,16 +9,18 @@ filesystem paths.
 
 from __future__ import annotations
 
-import atexit
-import hashlib
 import importlib
 import os
-import shutil
 import sys
-import tempfile
 from functools import cache
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+# hashlib, tempfile, shutil and importlib.resources are imported where they are needed: this module is on the
+# path to every start (the app's first window among them), and most starts need none of them
 
 DATA_PACKAGE = "bodymaps_data"
 SHORT_HASH = 12  # hex digits of sha256 shown in versions
@@ -51,6 +53,9 @@ def data_dir() -> Path:
             return checkout
         raise DataError(f"BodyMaps data not found: package {DATA_PACKAGE!r} is not installed and there is no "
                         f"{checkout} (reinstall BodyMaps, or set BODYMAPS_DATA to a data folder)") from None
+    init = getattr(module, "__file__", None)
+    if init and Path(init).parent.is_dir():  # a wheel, an editable install: the package is a folder
+        return Path(init).parent
     from importlib.resources import files
 
     return _on_disk(files(module))
@@ -59,6 +64,10 @@ def data_dir() -> Path:
 def _on_disk(root: Traversable) -> Path:
     """A real folder for a resource tree: itself when it already is one (wheel, editable install, bundle),
     else a private copy that lives until the process exits (a zipped install)."""
+    import atexit
+    import shutil
+    import tempfile
+
     if isinstance(root, Path):
         return root
     copy = Path(tempfile.mkdtemp(prefix="bodymaps-data-"))
@@ -96,6 +105,8 @@ def _tree_hash(folder: Path) -> str:
 
     Line endings are normalised, so a checkout with CRLF line endings hashes like the original.
     """
+    import hashlib
+
     if not folder.is_dir():
         raise DataError(f"data folder missing: {folder}")
     digest = hashlib.sha256()
@@ -127,4 +138,6 @@ def data_versions() -> dict[str, str]:
 
 @cache
 def _file_hash(path: Path) -> str:
+    import hashlib
+
     return hashlib.sha256(path.read_bytes().replace(b"\r\n", b"\n")).hexdigest()[:SHORT_HASH]

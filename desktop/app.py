@@ -3,10 +3,17 @@
 ``bodymaps app [EXAM] [--map MAP] [--screenshot PNG [--size WxH]] [--smoke]``. The exam is read before Qt
 starts, so a bad file exits 2 with one line and no window; without a display (and without --screenshot or
 --smoke, which render offscreen) it exits 2 saying so, instead of letting Qt abort.
+
+``--smoke`` prints ``first-paint MONOTONIC`` (time.monotonic(), CLOCK_MONOTONIC on Linux) once the window's
+first frame is painted, then ends the process without tearing every Qt object down (benchmarks/startup.py
+measures process start -> that line, against a bare window that reports its first frame the same way).
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import gc
 import os
 import sys
 import time
@@ -16,6 +23,7 @@ from bodymaps.exam import ExamDocument, ExamError
 
 DEFAULT_SIZE = (1366, 768)
 EXPOSE_TIMEOUT_S = 10.0
+FINISH_LATEST_S = 3.0  # the first window finishes starting up by then even if it is never painted
 
 
 class AppError(Exception):
@@ -99,6 +107,86 @@ def wait_painted(window, timeout: float = EXPOSE_TIMEOUT_S) -> None:
         window.removeEventFilter(seen)
 
 
+def after_first_frame(window, callback) -> None:
+    """Call ``callback()`` once the window's first frame is painted.
+
+    The first Paint event of the top-level window starts Qt's paint pass over the whole window; a zero-delay
+    timer posted from it runs once that pass (docks, panels, body views) is done. benchmarks/_bare_window.py
+    detects its first frame the same way, so that both sides of the start-up benchmark measure the same thing.
+    """
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstFrame(QObject):
+        def eventFilter(self, obj, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                window.removeEventFilter(self)
+                QTimer.singleShot(0, callback)
+                self.deleteLater()
+            return False
+
+    window.installEventFilter(FirstFrame(window))
+
+
+_gc_paused = False
+
+
+def pause_gc() -> None:
+    """Start-up allocates a few hundred thousand objects that live as long as the app (modules, classes, the
+    atlas, the window's items), and the cyclic garbage collector would walk them over and over while they are
+    made: about a hundred collections, 20-30 ms before the first frame. Paused until :func:`finish_start_up`."""
+    global _gc_paused
+    if gc.isenabled():
+        gc.disable()
+        _gc_paused = True
+
+
+def finish_start_up(window) -> None:
+    """After the first window's first frame: what that frame did not show (MainWindow.finish_start_up), then
+    one collection of start-up's garbage, and the survivors set aside (gc.freeze: later collections, during a
+    click say, never walk them again) before the collector resumes. Runs once; a second call does nothing."""
+    global _gc_paused
+    try:
+        window.finish_start_up()
+    finally:
+        if _gc_paused:
+            _gc_paused = False
+            gc.collect()
+            gc.freeze()
+            gc.enable()
+
+
+def report_first_frame(window, timeout: float = EXPOSE_TIMEOUT_S) -> None:
+    """--smoke: run the event loop until the first frame is painted, print ``first-paint MONOTONIC``, finish
+    starting up (what the window builds after its first frame) and return."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    painted = []
+
+    def first_frame() -> None:
+        print(f"first-paint {time.monotonic():.6f}", flush=True)
+        painted.append(True)
+        finish_start_up(window)
+        QApplication.exit(0)  # not quit(): that would close the window, saving its layout as the user's
+
+    def too_late() -> None:  # never exposed (a platform that does not paint hidden windows): paint it now
+        if not painted:
+            window.repaint()
+
+    after_first_frame(window, first_frame)
+    QTimer.singleShot(int(timeout * 1000), too_late)
+    QApplication.instance().exec()
+
+
+def exit_without_teardown(status: int = 0) -> None:
+    """End a --smoke run at once: flush stdout and stderr, then os._exit. Destroying every Qt object and
+    module one by one takes 50-70 ms and saves nothing (a smoke run has no settings or recovery to write)."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(status)
+
+
 def screenshot(window, path: str) -> None:
     from PySide6.QtCore import QBuffer, QIODevice
 
@@ -136,10 +224,12 @@ def offer_recovery(window) -> None:
 _windows: list = []
 
 
-def open_window(atlas, document, map_id, size=None):
+def open_window(atlas, document, map_id, size=None, starting: bool = False):
+    """A new window, shown. ``starting``: the app's first window, which builds what its first frame does not
+    show after that frame (``MainWindow.finish_start_up``), so that it appears sooner."""
     from desktop.main_window import MainWindow
 
-    window = MainWindow(atlas, document, map_id)
+    window = MainWindow(atlas, document, map_id, starting=starting)
     if size is None and window.restore_layout():  # interactive: as the user left it
         window.show()
         _windows.append(window)
@@ -172,21 +262,35 @@ def run(exam: str | None = None, map_id: str | None = None, screenshot_path: str
         print(f"bodymaps app: {exc}", file=sys.stderr)
         return 2
 
+    pause_gc()  # until the first frame (finish_start_up), Qt's own import included
+    from PySide6.QtCore import QTimer
+
     from bodymaps.atlas import load_atlas
 
     app = make_application()
     atlas = load_atlas()
-    window = open_window(atlas, document, map_id, wanted or (DEFAULT_SIZE if screenshot_path or smoke else None))
-    if screenshot_path or smoke:
+    size = wanted or (DEFAULT_SIZE if screenshot_path or smoke else None)
+    window = open_window(atlas, document, map_id, size, starting=True)
+    if screenshot_path:
         wait_painted(window)
-        if screenshot_path:
-            try:
-                screenshot(window, screenshot_path)
-            except OSError as exc:
-                print(f"bodymaps app: cannot write {screenshot_path}: {exc.strerror or exc}", file=sys.stderr)
-                return 2
+        finish_start_up(window)
+        try:
+            screenshot(window, screenshot_path)
+        except OSError as exc:
+            print(f"bodymaps app: cannot write {screenshot_path}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
         window.autosaver.remove()
         return 0
+    if smoke:
+        report_first_frame(window)
+        window.autosaver.remove()
+        # whoever called run() (the command line, or a test inspecting the window) finishes first; then the
+        # interpreter's exit ends the process without the teardown
+        atexit.register(exit_without_teardown, 0)
+        return 0
+    after_first_frame(window, lambda: finish_start_up(window))
+    # a window that is never painted (started minimised, say) finishes starting up all the same
+    QTimer.singleShot(int(FINISH_LATEST_S * 1000), lambda: finish_start_up(window))
     offer_recovery(window)
     return app.exec()
 

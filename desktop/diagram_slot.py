@@ -25,3 +25,20 @@ def highlight_for(atlas, assessment, source: tuple[str, ...]):
     if source[0] == "condition":
         return territories.highlight_for_condition(assessment, source[1], atlas)
     return territories.highlight_for_root(assessment, source[1], source[2], atlas)
+
+
+def defer_pixmap_caches() -> None:
+    """The body items made from now on are drawn directly until :func:`start_pixmap_caches` (the first frame)."""
+    try:
+        from desktop.body_view import items
+    except ImportError:
+        return
+    items.defer_pixmap_caches()
+
+
+def start_pixmap_caches() -> None:
+    try:
+        from desktop.body_view import items
+    except ImportError:
+        return
+    items.start_pixmap_caches()

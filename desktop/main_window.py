@@ -14,7 +14,7 @@ from desktop.assessment.findings import control_of
 from desktop.assessment.panel import AssessmentPanel
 from desktop.assessment.red_flag_banner import RedFlagBanner
 from desktop.assessment.state import AssessmentState
-from desktop.diagram_slot import highlight_for, make_diagram
+from desktop.diagram_slot import defer_pixmap_caches, highlight_for, make_diagram, start_pixmap_caches
 from desktop.document import settings
 from desktop.document.controller import ExamController
 from desktop.document.file_ops import FileOps
@@ -23,9 +23,14 @@ from desktop.exam_panel import ExamPanel
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, atlas, document=None, map_id: str | None = None, parent=None) -> None:
+    def __init__(self, atlas, document=None, map_id: str | None = None, parent=None, starting: bool = False) -> None:
+        """``starting``: the app's first window, which leaves what its first frame does not show to
+        :meth:`finish_start_up` (called once that frame is painted) so that it appears sooner."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
+        self._starting = starting
+        if starting:
+            defer_pixmap_caches()
         self.atlas = atlas
         self.prefs = settings.load_preferences()
         self.controller = ExamController(document, self)
@@ -71,8 +76,7 @@ class MainWindow(QMainWindow):
         self.assessment_panel.differential.conditionSelected.connect(self._condition_selected)
         self.assessment_panel.roots.rootSelected.connect(self._root_selected)
         self.assessment_panel.suggestions.suggestionActivated.connect(self.go_to_finding)
-        for view in (self.exam_panel.neuro, self.exam_panel.tests):
-            view.rejected.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        self.exam_panel.rejected.connect(lambda text: self.statusBar().showMessage(text, 4000))
         if hasattr(self.diagram, "statusText"):  # the zone under the pointer, with its roots and nerves
             self.diagram.statusText.connect(self._hover_text)
         if hasattr(self.diagram, "set_map"):
@@ -83,6 +87,16 @@ class MainWindow(QMainWindow):
         self.files._update_title()
         self.state.recompute()
         self.exam_panel.start()
+        if not starting:
+            self.exam_panel.build_all()
+
+    def finish_start_up(self) -> None:
+        """Once the first frame is painted: the body views' pixmap caches, the exam tabs not shown yet."""
+        if not self._starting:
+            return
+        self._starting = False
+        start_pixmap_caches()
+        self.exam_panel.build_all()
 
     def _dock(self, title: str, widget, area) -> QDockWidget:
         dock = QDockWidget(title, self)

@@ -216,7 +216,8 @@ def test_declining_recovery_discards_the_file(qtbot, monkeypatch):
 
 
 def test_preferences_persist_and_restore_defaults(qtbot, monkeypatch):
-    from desktop.document.settings import Preferences, PreferencesDialog
+    from desktop.document.preferences_dialog import PreferencesDialog
+    from desktop.document.settings import Preferences
 
     dialog = PreferencesDialog(Preferences())
     qtbot.addWidget(dialog)

@@ -1,9 +1,9 @@
-"""Held-out published cases (tests/heldout/, same x-case format as tests/cases/), written from published case
-reports and textbook vignettes without seeing the engine. The engine is never tuned on them.
+"""Held-out published cases (tests/heldout/ and tests/heldout2/, same x-case format as tests/cases/), written
+from published case reports and textbook vignettes without seeing the engine. The engine is never tuned on them.
 
 The test asserts safety only: on every dermatome map, every red flag a case expects is raised. Accuracy (top-1,
 top-3, root, side, false alarms) is printed, not asserted: thresholds belong in the report
-(``tools/evaluate.py tests/heldout``), not in a failing test.
+(``tools/evaluate.py tests/heldout tests/heldout2``), not in a failing test.
 """
 
 from __future__ import annotations
@@ -13,20 +13,21 @@ from pathlib import Path
 
 import pytest
 
-HELDOUT = Path(__file__).parent / "heldout"
-CASES = sorted(HELDOUT.glob("*.bodymaps.json")) if HELDOUT.is_dir() else []
+HERE = Path(__file__).parent
+SETS = [d for d in (HERE / "heldout", HERE / "heldout2") if d.is_dir() and any(d.glob("*.bodymaps.json"))]
 MAPS = ("evidence_based", "keegan_garrett", "foerster")
 
-pytestmark = pytest.mark.skipif(not CASES, reason="no held-out cases in tests/heldout")
+pytestmark = pytest.mark.skipif(not SETS, reason="no held-out cases in tests/heldout*")
 
 
+@pytest.mark.parametrize("folder", SETS, ids=[d.name for d in SETS])
 @pytest.mark.parametrize("map_id", MAPS)
-def test_every_expected_red_flag_is_raised_on_held_out_cases(map_id):
+def test_every_expected_red_flag_is_raised_on_held_out_cases(map_id, folder):
     from bodymaps.engine import assess
     from bodymaps.exam import load_exam
 
     missed = []
-    for path in CASES:
+    for path in sorted(folder.glob("*.bodymaps.json")):
         exam = load_exam(path)
         case = exam.extensions["x-case"]
         if not case.get("red_flag"):
@@ -38,9 +39,9 @@ def test_every_expected_red_flag_is_raised_on_held_out_cases(map_id):
 
 
 def test_print_held_out_accuracy(capsys):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+    sys.path.insert(0, str(HERE.parent / "tools"))
     from evaluate import evaluate
 
-    lines = [f"held-out [{m}] n={t.n}: {t.line()}" for m in MAPS for t in (evaluate(HELDOUT, m),)]
+    lines = [f"{d.name} [{m}] n={t.n}: {t.line()}" for d in SETS for m in MAPS for t in (evaluate(d, m),)]
     with capsys.disabled():
         print("\n" + "\n".join(lines))

@@ -45,7 +45,7 @@ class _VersionAction(argparse.Action):
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The parser with every sub-command, or with ``only`` that one (a run imports just its own module)."""
+    """The whole command line; ``only``: just that sub-command (a run of it need not import the others)."""
     parser = argparse.ArgumentParser(prog="bodymaps", description="BodyMaps: lumbosacral root localisation support.")
     parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -67,10 +67,12 @@ def main(argv: list[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
-    given = sys.argv[1:] if argv is None else argv
-    command = given[0] if given and given[0] in COMMANDS else None  # `bodymaps report ...`: one module only
-    parser = build_parser(command)
-    args = parser.parse_args(given)
+    args_given = sys.argv[1:] if argv is None else argv
+    first = args_given[0] if args_given else None
+    # `bodymaps app ...`: only that sub-command's parser (its --help and errors are the same); anything else,
+    # `bodymaps --help` or an unknown command, gets the whole parser and its full messages
+    parser = build_parser(first if first in COMMANDS else None)
+    args = parser.parse_args(argv)
     return int(args.run(args) or 0)
 
 

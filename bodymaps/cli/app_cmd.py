@@ -18,7 +18,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="open the window (offscreen when there is no display), write a PNG once painted, exit")
     parser.add_argument("--size", metavar="WxH", help="window size, e.g. 1366x768 (default for --screenshot)")
     parser.add_argument("--smoke", action="store_true",
-                        help="open the window with the exam assessed, wait for the first paint, exit 0")
+                        help="open the window with the exam assessed, print 'first-paint MONOTONIC' once its first "
+                        "frame is painted, exit 0 (for the start-up benchmark and tests)")
 
 
 def add_parser(subparsers: Any) -> None:

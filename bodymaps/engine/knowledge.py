@@ -141,7 +141,25 @@ class KnowledgeBase:
 
 @cache
 def load_knowledge() -> KnowledgeBase:
-    """Load and check every table once per process (tests clear the cache with a broken copy)."""
+    """Load and check every table once per process (tests clear the cache with a broken copy).
+
+    Served from the per-user cache (bodymaps/derived_cache.py) when an entry matches the tables, the vocabulary
+    and the code that reads them exactly; else read, checked and cached for the next start.
+    """
+    from pathlib import Path
+
+    from bodymaps.derived_cache import cached, content_key
+
+    folder = data_path(KNOWLEDGE_DIR)
+    here = Path(__file__).resolve().parent
+    code = [*(here / f"{name}.py" for name in ("knowledge", "rules", "lesions", "patterns")),
+            here.parent / "vocabulary.py"]
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix == ".csv")
+    key = content_key([*files, data_path("vocabulary.csv")], code, salt="knowledge")
+    return cached("knowledge", key, _read_knowledge, KnowledgeBase)
+
+
+def _read_knowledge() -> KnowledgeBase:
     voc = vocabulary()
     roots = voc.ids("root")
     condition_ids = voc.ids("condition")

@@ -8,8 +8,9 @@ import csv
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import cast
 
 from bodymaps.resources import DataError, data_path
 from bodymaps.vocabulary import vocabulary
@@ -56,6 +57,11 @@ class Predicate:
     test: Callable[[object, object], bool]  # (value, value on the other side or None) -> bool
     kind_scaled: bool = False  # sensory "any": weight x kind weight
     needs_other: bool = False  # reads the other side's value (asym_lower)
+    origin: tuple[str, tuple[str, ...]] = ("", ())  # (section, items) it was parsed for, see __reduce__
+
+    def __reduce__(self) -> tuple[Callable[..., Predicate], tuple[str, tuple[str, ...], str]]:
+        """Pickled as the text it was parsed from (``test`` is a closure): the knowledge base's cache."""
+        return _reparse_when, (*self.origin, self.text)
 
 
 @dataclass(frozen=True)
@@ -137,6 +143,15 @@ _NUMERIC = re.compile(r"^(<=|>=|<|>|=)(\d+)$")
 
 def parse_when(table: Table, row: int, section: str, items: tuple[str, ...], when: str) -> Predicate:
     """Turn the ``when`` column into a predicate, checking it makes sense for the section."""
+    return replace(_parse_when(table, row, section, items, when), origin=(section, items))
+
+
+def _reparse_when(section: str, items: tuple[str, ...], when: str) -> Predicate:
+    """A predicate unpickled: parsed again from a ``when`` that was checked when the knowledge base was read."""
+    return parse_when(cast(Table, None), 0, section, items, when)
+
+
+def _parse_when(table: Table, row: int, section: str, items: tuple[str, ...], when: str) -> Predicate:
 
     def bad(allowed: str) -> DataError:
         return table.error(row, "when", f"{when!r} is not allowed for {section}; use {allowed}")

@@ -8,6 +8,8 @@ highlighted condition. It never edits the exam: the scene tells it what to show.
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
@@ -38,6 +40,40 @@ Z_MARKERS = 70
 
 
 _SKIN_BRUSH = QBrush(QColor(SKIN))
+
+# Items waiting for their pixmap cache while the window's first frame is pending (see defer_pixmap_caches).
+_waiting: list[QGraphicsItem] | None = None
+
+
+def pixmap_cache(item: QGraphicsItem) -> None:
+    """Draw ``item`` once per zoom level (and per state) into a device pixmap that later repaints blit.
+
+    While start-up defers it (:func:`defer_pixmap_caches`), the item is drawn directly until the window's first
+    frame is painted: filling a pixmap for each outline, overlay region and label makes that first frame about
+    a fifth slower, for no gain since nothing has been drawn yet. :func:`start_pixmap_caches` then turns the
+    caches on (the next repaint fills them, before the first click can need them); drawn either way, these
+    items differ by at most 2 of 255 in a few hundred antialiased edge pixels. Zones are cached from the start.
+    """
+    if _waiting is not None:
+        _waiting.append(item)
+    else:
+        item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
+def defer_pixmap_caches() -> None:
+    """Items made from now on are drawn directly until :func:`start_pixmap_caches` (the app's first window)."""
+    global _waiting
+    if _waiting is None:
+        _waiting = []
+
+
+def start_pixmap_caches() -> None:
+    """Give every waiting item its pixmap cache; items made from now on get theirs at once."""
+    global _waiting
+    waiting, _waiting = _waiting or [], None
+    for item in waiting:
+        with contextlib.suppress(RuntimeError):  # deleted meanwhile (a layer cleared)
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
 def cosmetic_pen(colour: str | QColor, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
@@ -86,7 +122,9 @@ class ZoneItem(QGraphicsPathItem):
         self.setAcceptHoverEvents(False)  # the scene tracks hover, also during a paint stroke
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the scene's tools handle clicks
         # painted once per zoom level and per state into a pixmap: a repaint of the view blits it instead of
-        # filling the hatch bands again (update() after a change of state redraws only this item's pixmap)
+        # filling the hatch bands again (update() after a change of state redraws only this item's pixmap).
+        # From the first frame on (not pixmap_cache): a hatch is anchored to the pixmap's corner, so a zone drawn
+        # directly first would see its hatch shift by a few pixels when the cache started.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     @property
@@ -177,7 +215,7 @@ class ShapeItem(QGraphicsPathItem):
         # drawn once per zoom level into a pixmap: a click repaints its zone without re-stroking the outline;
         # short-lived items (a highlight) are drawn directly, a pixmap would be drawn once and thrown away
         if cached:
-            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            pixmap_cache(self)
 
 
 def detail_path(points: list[tuple[float, float]], closed: bool) -> QPainterPath:
@@ -192,6 +230,24 @@ def detail_path(points: list[tuple[float, float]], closed: bool) -> QPainterPath
     return path
 
 
+_glyph_paths: dict[tuple[str, float, bool], QPainterPath] = {}
+
+
+def _glyphs(text: str, size: float, bold: bool) -> QPainterPath:
+    """The outline of ``text`` centred on (0, 0), made once per text, size and weight (a view repeats its root
+    names on both sides, and every view has its R and L)."""
+    key = (text, size, bold)
+    glyphs = _glyph_paths.get(key)
+    if glyphs is None:
+        font = QFont()
+        font.setPointSizeF(size)
+        font.setBold(bold)
+        path = QPainterPath()
+        path.addText(QPointF(0, QFontMetricsF(font).ascent()), font, text)
+        glyphs = _glyph_paths[key] = path.translated(-path.boundingRect().center())
+    return QPainterPath(glyphs)
+
+
 class LabelItem(QGraphicsItem):
     """Text with a white halo, centred on a scene point (root names, view names, R and L).
 
@@ -203,13 +259,7 @@ class LabelItem(QGraphicsItem):
                  halo: float = 3.0, z: float = Z_LABELS, fixed: bool = False, cached: bool = True) -> None:
         super().__init__()
         self._text = text
-        font = QFont()
-        font.setPointSizeF(size)
-        font.setBold(bold)
-        glyphs = QPainterPath()
-        glyphs.addText(QPointF(0, QFontMetricsF(font).ascent()), font, text)
-        box = glyphs.boundingRect()
-        self._glyphs = glyphs.translated(-box.center())
+        self._glyphs = _glyphs(text, size, bold)
         self._brush = QBrush(QColor(colour))
         self._halo = QPen(QColor(255, 255, 255, 225), halo) if halo > 0 else QPen(Qt.PenStyle.NoPen)
         self._halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
@@ -220,7 +270,7 @@ class LabelItem(QGraphicsItem):
         if fixed:
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         if cached:
-            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # the halo is costly to stroke
+            pixmap_cache(self)  # the halo is costly to stroke
 
     def text(self) -> str:
         return self._text

@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import (
-    QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsScene,
     QStyleOptionGraphicsItem,
@@ -213,6 +212,8 @@ class ViewOverlays:
             self._build_landmarks(layer.over)
 
     def _build_landmarks(self, layer: Layer) -> None:
+        from PySide6.QtWidgets import QGraphicsEllipseItem  # the landmarks are off at start: not on its path
+
         for lm in self._view.landmarks:
             key_point = lm.root is not None
             radius = 4.5 if key_point else 3.0

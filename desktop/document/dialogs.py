@@ -1,12 +1,16 @@
 """Every modal question the window asks, as a small function tests replace (``monkeypatch.setattr``).
 
 The window calls these through the module (``dialogs.ask_save_changes(...)``), never imports the names, so a
-test that replaces one replaces it everywhere.
+test that replaces one replaces it everywhere. Qt's dialog classes are imported when a dialog is shown: none is
+on the path to the first window.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 EXAM_FILTER = "BodyMaps exams (*.bodymaps.json);;JSON files (*.json);;All files (*)"
 PDF_FILTER = "PDF documents (*.pdf)"
@@ -14,6 +18,8 @@ PDF_FILTER = "PDF documents (*.pdf)"
 
 def ask_save_changes(parent: QWidget | None, name: str) -> str:
     """'save', 'discard' or 'cancel' before closing or replacing an exam with unsaved changes."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Unsaved changes")
@@ -32,11 +38,15 @@ def ask_save_changes(parent: QWidget | None, name: str) -> str:
 
 
 def ask_open_path(parent: QWidget | None, folder: str = "") -> str | None:
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getOpenFileName(parent, "Open exam", folder, EXAM_FILTER)
     return path or None
 
 
 def ask_save_path(parent: QWidget | None, suggested: str = "") -> str | None:
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getSaveFileName(parent, "Save exam as", suggested, EXAM_FILTER)
     if not path:
         return None
@@ -46,6 +56,8 @@ def ask_save_path(parent: QWidget | None, suggested: str = "") -> str | None:
 
 
 def ask_pdf_path(parent: QWidget | None, suggested: str = "") -> str | None:
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getSaveFileName(parent, "Export PDF", suggested, PDF_FILTER)
     if not path:
         return None
@@ -54,6 +66,8 @@ def ask_pdf_path(parent: QWidget | None, suggested: str = "") -> str | None:
 
 def ask_restore(parent: QWidget | None, description: str) -> bool:
     """Offer to restore unsaved work found after a crash; True restores it."""
+    from PySide6.QtWidgets import QMessageBox
+
     answer = QMessageBox.question(
         parent,
         "Restore unsaved work?",
@@ -65,20 +79,26 @@ def ask_restore(parent: QWidget | None, description: str) -> bool:
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.critical(parent, title, message)
 
 
 def show_info(parent: QWidget | None, title: str, message: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.information(parent, title, message)
 
 
 def show_about(parent: QWidget | None, title: str, html: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.about(parent, title, html)
 
 
 def edit_preferences(parent: QWidget | None, prefs):  # -> Preferences | None
     """Show the Preferences dialog; the new preferences, or None when cancelled."""
-    from desktop.document.settings import PreferencesDialog
+    from desktop.document.preferences_dialog import PreferencesDialog
 
     dialog = PreferencesDialog(prefs, parent)
     if dialog.exec() == PreferencesDialog.DialogCode.Accepted:

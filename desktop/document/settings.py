@@ -1,4 +1,4 @@
-"""Preferences that persist (QSettings) and the Preferences dialog with Restore defaults.
+"""Preferences that persist (QSettings); the Preferences dialog is in preferences_dialog.py.
 
 Settings live in an INI file. ``BODYMAPS_CONFIG_DIR`` moves it (tests point it at tmp_path so they never write
 the user's real settings); otherwise Qt's per-user location is used.
@@ -10,16 +10,6 @@ import os
 from dataclasses import dataclass, field, fields
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
 
 MAP_LABELS = {
     "evidence_based": "Evidence-based (Lee 2008)",
@@ -100,55 +90,3 @@ def clear_recent_files(settings: QSettings | None = None) -> None:
     s = settings or qsettings()
     s.remove("recent/files")
     s.sync()
-
-
-class PreferencesDialog(QDialog):
-    """Default map, examiner name, paper size and overlays shown; Restore defaults resets the form."""
-
-    def __init__(self, prefs: Preferences, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Preferences")
-        self.map_box = QComboBox()
-        for map_id, label in MAP_LABELS.items():
-            self.map_box.addItem(label, map_id)
-        self.examiner = QLineEdit()
-        self.examiner.setPlaceholderText("Filled into new exams")
-        self.paper_box = QComboBox()
-        self.paper_box.addItem("A4", "a4")
-        self.paper_box.addItem("US Letter", "letter")
-        self.overlay_boxes = {name: QCheckBox(name.capitalize()) for name in OVERLAYS}
-        form = QFormLayout()
-        form.addRow("Default dermatome &map", self.map_box)
-        form.addRow("&Examiner", self.examiner)
-        form.addRow("&Paper size", self.paper_box)
-        for i, (name, box) in enumerate(self.overlay_boxes.items()):
-            form.addRow("Overlays shown" if i == 0 else "", box)
-            del name
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok
-            | QDialogButtonBox.StandardButton.Cancel
-            | QDialogButtonBox.StandardButton.RestoreDefaults
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.restore_button = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
-        self.restore_button.clicked.connect(lambda: self.set_preferences(Preferences()))
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-        self.set_preferences(prefs)
-
-    def set_preferences(self, prefs: Preferences) -> None:
-        self.map_box.setCurrentIndex(max(0, self.map_box.findData(prefs.default_map)))
-        self.examiner.setText(prefs.examiner)
-        self.paper_box.setCurrentIndex(max(0, self.paper_box.findData(prefs.paper)))
-        for name, box in self.overlay_boxes.items():
-            box.setChecked(name in prefs.overlays)
-
-    def preferences(self) -> Preferences:
-        return Preferences(
-            default_map=self.map_box.currentData(),
-            examiner=self.examiner.text().strip(),
-            paper=self.paper_box.currentData(),
-            overlays=[name for name, box in self.overlay_boxes.items() if box.isChecked()],
-        )

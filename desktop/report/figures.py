@@ -102,15 +102,12 @@ def print_parts(atlas: Atlas) -> dict[RegionKey, list[list[list[tuple[float, flo
 
     if atlas is not load_atlas():  # another atlas (tests): simplified region by region, in this process only
         return {}
-    from bodymaps.atlas import cache
+    from bodymaps.atlas.cache import loaded_key
+    from bodymaps.derived_cache import cached, content_key
     from bodymaps.resources import data_path
 
-    try:
-        code = Path(__file__).read_bytes()
-    except OSError:  # a bundle without sources: the version counts
-        code = b""
-    key = cache.fingerprint(cache.loaded_key(data_path("atlas")), repr(PRINT_TOLERANCE), code)
-    parts = _print_parts[id(atlas)] = cache.cached("print-rings", key, lambda: _all_print_parts(atlas), dict)
+    key = content_key([], [Path(__file__)], salt=f"print-rings|{loaded_key(data_path('atlas'))}|{PRINT_TOLERANCE}")
+    parts = _print_parts[id(atlas)] = cached("print-rings", key, lambda: _all_print_parts(atlas), dict)
     return parts
 
 
