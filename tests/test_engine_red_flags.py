@@ -218,4 +218,4 @@ def test_pattern_contributions_are_exam_findings_and_add_up():
     ces = result.condition("cauda_equina_syndrome")
     assert math.isclose(ces.score, ces.prior + math.fsum(c.weight for c in (*ces.supporting, *ces.against)))
     assert all(c.section in ("motor", "reflexes", "sensory", "history") for c in ces.supporting)
-    assert any("pattern.bilateral_radicular_deficit" in c.source for c in ces.supporting)
+    assert any("pattern.bilateral_lumbosacral_deficit" in c.source for c in ces.supporting)

@@ -69,7 +69,17 @@ OPTIONAL_X_CASE_KEYS = {"per_map"}
 MAPS = ("evidence_based", "keegan_garrett", "foerster")
 DISTANT = 3.0
 # (case id, map) pairs that still fail, each with the reason; strict, so a fix shows up as an unexpected pass
-KNOWN_FAILURES: dict[tuple[str, str], str] = {}
+_DLRPN = (
+    "Diabetic amyotrophy on a background of distal polyneuropathy (symmetric areflexia, tingling toes): the "
+    "polyneuropathy class, which also holds Guillain-Barre (whose proximal weakness and thigh pain must not count "
+    "against it), outscores multilevel radiculopathy, the id diabetic amyotrophy is mapped to, by about 0.4. "
+    "Separating them needs an id of its own for radiculoplexus neuropathy; left open on 2026-11-30"
+)
+KNOWN_FAILURES: dict[tuple[str, str], str] = {
+    ("186_multilevel_bilateral_dlrpn_on_polyneuropathy", "evidence_based"): _DLRPN,
+    ("186_multilevel_bilateral_dlrpn_on_polyneuropathy", "keegan_garrett"): _DLRPN,
+    ("186_multilevel_bilateral_dlrpn_on_polyneuropathy", "foerster"): _DLRPN,
+}
 MIN_CASES = 80
 MIN_CASES_PER_CONDITION = 2
 

@@ -2,7 +2,7 @@
 
 Tables (one clinical row each, every row with its ``source``):
 
-- ``conditions.csv``: condition, prior (log-odds), laterality (sided | axial | multilevel), source
+- ``conditions.csv``: condition, prior (log-odds), laterality (sided | paired | axial | multilevel), source
 - ``root_rules.csv`` / ``condition_rules.csv``: how a finding bears on a root / a condition
   (target, finding, side, when, weight, group, min_count, requires, source)
 - ``sensory_kinds.csv``: kind, weight (numbness > paresthesia > pain), source
@@ -120,7 +120,7 @@ class GeneralRule:
     source: str
 
 
-GENERAL_RULES = ("unsupported", "no_second_level")
+GENERAL_RULES = ("unsupported", "no_second_level", "bilateral_lesion")
 
 
 @dataclass(frozen=True)
@@ -200,7 +200,7 @@ def _read_knowledge() -> KnowledgeBase:
     root_rules = load_rules("root_rules.csv", set(roots), "root", roots)
     condition_rules = load_rules("condition_rules.csv", set(condition_ids), "condition", roots)
     for rule in condition_rules:
-        if rule.side == "bilateral" and conditions[rule.target].laterality == "sided":
+        if rule.side == "bilateral" and conditions[rule.target].laterality in ("sided", "paired"):
             raise DataError(
                 f"{data_path(KNOWLEDGE_DIR, rule.file)}, row {rule.row}, column side: "
                 f"'bilateral' is only for axial conditions; {rule.target} is sided"

@@ -13,8 +13,10 @@ likelihood parameters (log-likelihood ratios, each with its source or [U]):
   partly), and ``spared_pattern_G``, shared out over the lesion's spared telltale muscles (a root's key muscle or
   a muscle only it mainly supplies; every muscle of a nerve) when another main muscle of the lesion is weak at
   MRC G (a lesion that weakens one of its muscles, the more so the denser, weakens its telltale muscles too);
-- a reflex reduced (1) or absent (0) against the normal 2 (``reflex_major_1``/``_0``, a minor root gets
-  ``reflex_minor_factor`` of it), plus ``reflex_asym`` when it is also lower than the other side (examined); a
+- a reflex reduced (1) or absent (0) against the normal 2 when the other side was not examined
+  (``reflex_major_1``/``_0``, a minor root gets ``reflex_minor_factor`` of it), plus ``reflex_asym`` when it is
+  lower than the other side (examined); nothing when the other side was examined and is as low (a symmetric
+  reduction, as with age or a neuropathy, localises to neither limb); a
   reflex the lesion does not supply (``reflex_none``: only when lower than the other side, as a symmetric
   reduction is age or neuropathy; ``reflex_none_nerve``: unless the other side is as low); a normal reflex of
   the lesion (``reflex_normal_root``/``_nerve``).
@@ -54,6 +56,7 @@ PARAMETERS = (
     "reflex_normal_root",
     "reflex_normal_nerve",
     "weak_nerve_bonus",
+    "weak_none_nerve_factor",
     "shared_root_floor",
 )
 
@@ -230,6 +233,11 @@ class LesionModel:
             if level == MAJOR and lesion.kind == "nerve":
                 weight += self.p["weak_nerve_bonus"]
                 key += " + weak_nerve_bonus"
+            elif level == NONE and lesion.kind == "nerve" and grade <= 3:
+                # a mononeuropathy explains no dense weakness outside its territory; a root's unexplained weakness
+                # may be a second level (slight weakness, MRC 4, may be pain-limited under either)
+                weight *= self.p["weak_none_nerve_factor"]
+                key += " x weak_none_nerve_factor"
             return weight, _source(key, weight)
         if level == MAJOR and item in self.telltale[lesion.id]:
             # a root's muscles shared with another main root are often spared in a root lesion: only its telltale
@@ -251,6 +259,10 @@ class LesionModel:
                     return p["reflex_none_nerve"], _source("reflex_none_nerve", p["reflex_none_nerve"])
                 if lesion.kind == "root" and lower:
                     return p["reflex_none"], _source("reflex_none", p["reflex_none"])
+                return 0.0, ""
+            if isinstance(other, int) and other <= grade:
+                # compared with the other side when it was examined: as low there, the reduction is symmetric (age,
+                # a neuropathy, a bilateral lesion) and does not localise to one root or nerve of this limb
                 return 0.0, ""
             key = f"reflex_major_{grade}"
             weight = p[key] + (p["reflex_asym"] if lower else 0.0)

@@ -1,5 +1,6 @@
 """Derived findings ("patterns") that no single exam item states: an objective neurological deficit, radicular
-deficits on both sides, a length-dependent (stocking) polyneuropathy picture, symmetric areflexia.
+deficits on both sides (and the part of them at L5 and below), a length-dependent (stocking) polyneuropathy picture,
+symmetric areflexia.
 
 Which findings make up each pattern is data (``data/knowledge/patterns.csv``, every row sourced); this module only
 combines them. A pattern found in an exam becomes an unsided fact ``pattern.<id>`` whose value is the tuple of the
@@ -99,6 +100,11 @@ class Patterns:
             sides = _by_side(_hits(self._rows("bilateral_radicular_deficit", "deficit"), facts))
             if sides["left"] and sides["right"]:
                 found("bilateral_radicular_deficit", [*sides["left"], *sides["right"]])
+                # the part of it a cauda equina lesion must show: the sacral and lowest lumbar roots, which lie in
+                # the middle of the thecal sac at every lumbar level, so a lesion there reaches them first
+                low = _by_side(_hits(self._rows("bilateral_lumbosacral_deficit", "deficit"), facts))
+                if low["left"] and low["right"]:
+                    found("bilateral_lumbosacral_deficit", [*low["left"], *low["right"]])
         both = self._rows("symmetric_areflexia", "both")
         if both:
             behind: list[Fact] = []

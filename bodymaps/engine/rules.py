@@ -16,7 +16,7 @@ from bodymaps.resources import DataError, data_path
 from bodymaps.vocabulary import vocabulary
 
 KNOWLEDGE_DIR = "knowledge"
-LATERALITIES = ("sided", "axial", "multilevel")
+LATERALITIES = ("sided", "paired", "axial", "multilevel")
 URGENCIES = ("emergency", "urgent", "review")  # most pressing first
 KINDS = ("pain", "numbness", "paresthesia")
 RULE_SIDES = ("same", "contralateral", "bilateral", "")
@@ -32,6 +32,7 @@ PATTERN_ROLES: dict[str, tuple[str, ...]] = {
     "bilateral_radicular_deficit": ("deficit",),
     "length_dependent": ("stocking_medial", "stocking_lateral", "distal", "excludes"),
     "symmetric_areflexia": ("both",),
+    "bilateral_lumbosacral_deficit": ("deficit",),
 }
 PATTERNS = tuple(PATTERN_ROLES)
 

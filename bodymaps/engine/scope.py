@@ -102,6 +102,7 @@ class Scope:
         roots_ev: Mapping[tuple[str, str], list[Contrib]] | None,
         into: Collector,
         axial: bool = False,
+        only: bool = False,
     ) -> None:
         """Contributions of one target's rules (``entries`` of one of its ``passes``) for one side.
 
@@ -112,7 +113,7 @@ class Scope:
         """
         if side is None:
             accept = _ACCEPT_UNSIDED
-        elif axial:
+        elif axial or only:
             accept = _ACCEPT_ONLY[side]
         else:
             accept = _ACCEPT_SIDED[side]

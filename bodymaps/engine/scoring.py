@@ -60,6 +60,16 @@ class Engine:
         self.nerves = tuple(lid for lid, lesion in self.lesions.lesions.items() if lesion.kind == "nerve")
         self.multilevel = Multilevel(kb, self.root_rules, self.lesions)
         self._root_order = {root: i for i, root in enumerate(kb.roots)}
+        # equal root evidence: the commoner root lesion first (the prior of the root's own radiculopathy, e.g. L5
+        # before L4 for a foot drop that only dorsiflexion shows), then cranial to caudal
+        self._root_rank: dict[str, tuple[float, int]] = {}
+        for rule in kb.condition_rules:
+            if rule.section == "root" and len(rule.items) == 1 and rule.items[0] in self._root_order:
+                prior = kb.conditions[rule.target].prior
+                best = self._root_rank.get(rule.items[0], (math.inf, 0))[0]
+                self._root_rank[rule.items[0]] = (min(best, -prior), 0)
+        for root, i in self._root_order.items():
+            self._root_rank[root] = (self._root_rank.get(root, (math.inf, 0))[0], i)
         self.trigger_groups = trigger_groups(kb.triggers)
         self.patterns = Patterns(kb.patterns)
         # suggestions depend only on the candidate conditions: worked out once per candidate set
@@ -94,8 +104,12 @@ class Engine:
         return result
 
     # ------------------------------------------------------------------ conditions
-    def _sided(self, cid: str, scope: Scope, roots_ev: RootsEvidence) -> tuple[str | None, list[Contrib]]:
-        """Both side variants of a one-limb condition; the one that scores higher is kept."""
+    def _sided(
+        self, cid: str, scope: Scope, roots_ev: RootsEvidence, paired: bool = False
+    ) -> tuple[str | None, list[Contrib]]:
+        """Both side variants of a one-limb condition; the one that scores higher is kept. A ``paired`` condition
+        (the same lesion may affect both legs) also has a both-legs candidate: each leg's evidence, damped per leg,
+        plus the ``bilateral_lesion`` penalty (general_rules.csv); it is kept only if it beats both one-leg ones."""
         passes = scope.passes.get(cid, NO_PASSES)
         variants: dict[str, tuple[float, float, list[Contrib]]] = {}
         for side in ("left", "right"):
@@ -113,7 +127,24 @@ class Engine:
             best_side, contribs = ("left", cl) if el >= er else ("right", cr)
         else:
             best_side, contribs = ("left", cl) if tl > tr else ("right", cr)
+        if paired:
+            both = self._both_legs(passes, scope, roots_ev)
+            if both is not None and math.fsum([c[1] for c in both]) > max(tl, tr) + 1e-9:
+                return "bilateral", both
         return _side_label(el, er, best_side), contribs
+
+    def _both_legs(self, passes: Passes, scope: Scope, roots_ev: RootsEvidence) -> list[Contrib] | None:
+        """The both-legs candidate of a paired condition: the left leg with the unsided findings, then the right
+        leg's own findings, each leg's groups damped on their own (two lesions are two findings), and the penalty."""
+        into = Collector()
+        for rules in passes[:2]:
+            if rules:
+                scope.collect_pass(rules, "left", roots_ev, into)
+                scope.collect_pass(rules, "right", roots_ev, into, only=True)
+        if not into.positive:
+            return None
+        rule = self.kb.general["bilateral_lesion"]
+        return [*into.finish(), (rule.finding, rule.weight, rule.source, None)]
 
     def _axial(self, cid: str, scope: Scope) -> tuple[str | None, list[Contrib]]:
         into = Collector()
@@ -153,17 +184,18 @@ class Engine:
         scope = Scope(self.matcher, facts, map_w)
         roots_ev = self._root_evidence(scope)
         order = self._root_order
+        rank = self._root_rank
         roots = [
             RootResult(root, side, math.fsum([c.weight for c in (*sup, *ag)]), sup, ag)
             for (root, side), ev in roots_ev.items()
             if root in order
             for sup, ag in (_explain(ev),)
         ]
-        roots.sort(key=lambda r: (-round(r.score, 9), order[r.root], r.side))
+        roots.sort(key=lambda r: (-round(r.score, 9), rank[r.root], r.side))
         results = []
         for index, (cid, cond) in enumerate(self.kb.conditions.items()):
-            if cond.laterality == "sided":
-                side, contribs = self._sided(cid, scope, roots_ev)
+            if cond.laterality in ("sided", "paired"):
+                side, contribs = self._sided(cid, scope, roots_ev, paired=cond.laterality == "paired")
             elif cond.laterality == "multilevel":
                 _own_side, own = self._axial(cid, scope)
                 side, contribs = self.multilevel.assess(own, self._unsupported(cid, own), facts, map_w, roots_ev)
