@@ -14,7 +14,8 @@ from bodymaps.report import build_report, format_refs, split_source
 from bodymaps.report.deidentify import age_text, year_only
 from bodymaps.report.findings import describe
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "data" / "examples"
+DATA = Path(__file__).resolve().parent.parent / "data"
+EXAMPLES = DATA / "examples"
 L5 = EXAMPLES / "left_l5_radiculopathy.bodymaps.json"
 CES = EXAMPLES / "cauda_equina_red_flags.bodymaps.json"
 WHEN = datetime(2026, 11, 30, 9, 15, tzinfo=UTC)
@@ -102,11 +103,23 @@ def test_abnormal_values_and_asymmetry_are_marked_by_symbol():
 
 
 def test_strength_and_reflex_rows_name_their_main_roots_from_the_anatomy():
+    import csv
+
+    def major(name: str, key: str) -> dict[str, str]:
+        with (DATA / "knowledge" / name).open(encoding="utf-8") as fh:
+            return {row[key]: row["roots_major"] for row in csv.DictReader(fh)}
+
+    def shown(roots: str) -> str:  # "L3|L4" -> "L3–L4" (consecutive roots as a range)
+        parts = roots.split("|")
+        return parts[0] if len(parts) == 1 else f"{parts[0]}\u2013{parts[-1]}"
+
     report = _report()
-    roots = {row.cells[1].text: row.cells[2].text for row in (*report.strength.rows, *report.reflexes.rows)}
-    assert roots["Hip abduction"] == "L5" and roots["Ankle plantarflexion"] == "S1"
-    assert roots["Knee extension"] == "L3\u2013L4"  # consecutive main roots as a range
-    assert roots["Patellar (knee jerk)"] == "L4" and roots["Achilles (ankle jerk)"] == "S1"
+    rows = {row.cells[1].text: row.cells[2].text for row in (*report.strength.rows, *report.reflexes.rows)}
+    muscles, reflexes = major("anatomy_muscles.csv", "action"), major("anatomy_reflexes.csv", "reflex")
+    assert rows["Hip abduction"] == shown(muscles["hip_abduction"]) == "L5"
+    assert rows["Knee extension"] == shown(muscles["knee_extension"]) and "\u2013" in rows["Knee extension"]
+    assert rows["Achilles (ankle jerk)"] == shown(reflexes["achilles"]) and rows["Patellar (knee jerk)"]
+    assert rows["Plantar response (Babinski)"] == ""  # a sign of the cord, no root
 
 
 def test_sensory_rows_name_the_roots_of_the_chosen_map():

@@ -235,7 +235,7 @@ def test_a_long_exam_continues_on_more_pages_with_continued_headings(render, tmp
              "posterior_thigh", "anterior_knee", "medial_leg", "anterolateral_leg", "posterior_calf",
              "dorsum_foot", "great_toe", "lateral_foot", "heel", "medial_sole"]
     sensory = [{"zone": z, "side": side, "kind": kind} for z in zones for side in ("left", "right")
-               for kind in ("pain", "numbness")]
+               for kind in ("pain", "numbness", "paresthesia")]  # 96 rows: longer than a page
     exam = parse_exam({"format": "bodymaps.exam", "version": 1, "sensory": sensory,
                        "red_flags": ["saddle_anesthesia", "fever", "cancer_history"]})
     pdf, rendered = render(exam, tmp_path)

@@ -162,7 +162,27 @@ def _describe_raw(finding: str) -> str:
 
 
 def _flag(label: str, urgency: str, action: str, because: tuple[str, ...]) -> FlagRow:
-    return FlagRow(label, urgency.upper(), action, tuple(_describe_raw(b) for b in because))
+    return FlagRow(label, urgency.upper(), action, _paired(because))
+
+
+def _paired(because: tuple[str, ...]) -> tuple[str, ...]:
+    """The findings that raised a flag, in words; the same finding on the left and on the right is one item
+    ("Ankle plantarflexion, both sides: MRC 4"), where it first appears: a bilateral deficit reads at a glance
+    and the red-flag box stays short."""
+    parts = [finding_parts(b) for b in because]
+    keys = {(p[0], p[1], p[2], repr(p[3])) for p in parts}
+    out, done = [], set()
+    for raw, (section, item, side, value) in zip(because, parts, strict=True):
+        other = {"left": "right", "right": "left"}.get(side or "")
+        if other and section is not None and (section, item, other, repr(value)) in keys:
+            pair = (section, item, repr(value))
+            if pair not in done:
+                done.add(pair)
+                shown = None if "=" not in raw else value
+                out.append(findings.describe(section, item, "both", shown, raw))
+            continue
+        out.append(_describe_raw(raw))
+    return tuple(out)
 
 
 def _figures(exam: Exam, assessment: Assessment, atlas: Atlas, map_label: str, outline_root: bool

@@ -9,7 +9,7 @@ from bodymaps.exam.model import NOT_TESTED, Exam
 from bodymaps.report.model import Cell, Row, Table
 from bodymaps.vocabulary import vocabulary
 
-SIDE_WORD = {"left": "left", "right": "right", "midline": "midline", "bilateral": "bilateral"}
+SIDE_WORD = {"left": "left", "right": "right", "midline": "midline", "bilateral": "bilateral", "both": "both sides"}
 REFLEX_WORDS = {0: "absent", 1: "reduced", 2: "normal", 3: "brisk", 4: "clonus"}
 LOW, HIGH = "\u2193", "\u2191"  # ↓ ↑: abnormal values are marked by symbol as well as by style
 NOT_TESTED_TEXT = "not tested"

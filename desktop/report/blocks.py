@@ -232,18 +232,27 @@ class Stack(Block):
 
 @dataclass
 class Columns(Block):
-    """Blocks side by side (fractions of the width, a gap between); as tall as the tallest; never split."""
+    """Blocks side by side (fractions of the width, a gap between); as tall as the tallest; never split.
+    ``alternatives``: other fraction sets to try; the one that makes the row least tall is used."""
 
     children: list[tuple[Block, float]]
     gap: float = 5.0  # mm
     space_before: float = 3.0
+    alternatives: tuple[tuple[float, ...], ...] = ()
 
     def _widths(self, ctx: Ctx, width: float) -> list[float]:
         free = width - ctx.mm(self.gap) * (len(self.children) - 1)
-        return [free * frac for _, frac in self.children]
+        options = [tuple(frac for _, frac in self.children), *self.alternatives]
+        if len(options) == 1:
+            return [free * frac for frac in options[0]]
+        best = min(options, key=lambda fracs: self._tallest(ctx, [free * f for f in fracs]))
+        return [free * frac for frac in best]
+
+    def _tallest(self, ctx: Ctx, widths: list[float]) -> float:
+        return max(b.height(ctx, w) for (b, _), w in zip(self.children, widths, strict=True))
 
     def height(self, ctx: Ctx, width: float) -> float:
-        return max(b.height(ctx, w) for (b, _), w in zip(self.children, self._widths(ctx, width), strict=True))
+        return self._tallest(ctx, self._widths(ctx, width))
 
     def draw(self, ctx: Ctx, painter: QPainter, x: float, y: float, width: float) -> None:
         for (block, _), w in zip(self.children, self._widths(ctx, width), strict=True):

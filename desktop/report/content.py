@@ -151,9 +151,9 @@ def _assessment(report: Report) -> Block:
                            for label, score in report.others)
         parts.append(Text(f"Also ranked, in order: {others}.", size=7.5, space_before=1.2))
     parts.append(Text(report.score_note, size=6.8, colour=QColor(MUTED), space_before=0.8))
-    roots_share = 0.62 if len(report.suggestions.rows) <= len(report.roots.rows) else 0.5  # the longer one wider
-    parts.append(Columns([(grid(report.roots, [0.08, 0.1, 0.1, 0.6, 0.12], refs=True, size=7.2), roots_share),
-                          (grid(report.suggestions, [0.42, 0.58], size=7.2), 1 - roots_share)], space_before=3))
+    parts.append(Columns([(grid(report.roots, [0.08, 0.1, 0.1, 0.6, 0.12], refs=True, size=7.2), 0.5),
+                          (grid(report.suggestions, [0.42, 0.58], size=7.2), 0.5)], space_before=3,
+                         alternatives=((0.56, 0.44), (0.62, 0.38), (0.44, 0.56))))  # the one least tall
     return Flow(parts)
 
 
