@@ -36,7 +36,7 @@ GOAL_S = 0.100
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=6)
     parser.add_argument("--size", default="1366x768")
     parser.add_argument("--only", default="", help="run only the actions whose name contains this")
     args = parser.parse_args()
@@ -48,6 +48,8 @@ def main() -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QGraphicsView
 
+    from bodymaps.atlas.rings import label_point
+    from bodymaps.exam.edits import SetMotor
     from desktop.document import commands, dialogs
 
     _app, _atlas, window = example_window((width, height))
@@ -59,8 +61,8 @@ def main() -> int:
     left, no_mod = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
 
     def at(zone: str, side: str) -> QPoint:
-        point = scene.zone_item(zone, side).region.geometry.representative_point()
-        return view.mapFromScene(QPointF(point.x, point.y))
+        x, y = label_point(scene.zone_item(zone, side).region.parts)  # plain rings: the bench imports no shapely
+        return view.mapFromScene(QPointF(x, y))
 
     def drag(zones: list[tuple[str, str]]) -> None:
         """A paint stroke across several zones: press, moves, release (one undo step)."""
@@ -120,50 +122,95 @@ def main() -> int:
             tabs = window.teaching.tabs
             tabs.setCurrentIndex((tabs.currentIndex() + 1) % tabs.count())
 
+    def all_overlays(on: bool) -> None:
+        for action in act.overlays.values():
+            action.setChecked(on)
+        settle()
+
+    def undo_setup(i: int) -> None:  # a fresh stroke to undo each time
+        drag(stroke if i % 2 == 0 else list(reversed(stroke)))
+        settle()
+
+    grades = iter(range(10_000))
+
+    def edit_first(i: int) -> None:  # something unsaved to write
+        window.controller.apply(SetMotor("hip_flexion", "left", next(grades) % 6))
+        settle()
+
+    status = window.statusBar()
     maps = list(act.map_actions)
     exam_tabs = window.exam_panel
+    heavy = " (all overlays, a condition selected)"
+    # (name, action(i), setup(i) run untimed before each run or None)
     actions = [
-        ("open the example exam (Help menu)", lambda i: window.files.open_example(EXAMPLE)),
-        ("switch dermatome map", lambda i: act.map_actions[maps[(i + 1) % len(maps)]].trigger()),
-        ("overlay: dermatomes on/off", lambda i: act.overlays["dermatomes"].trigger()),
-        ("overlay: nerves on/off", lambda i: act.overlays["nerves"].trigger()),
-        ("overlay: landmarks on/off", lambda i: act.overlays["landmarks"].trigger()),
-        ("zoom in (Ctrl +)", lambda i: act.zoom_in.trigger()),
-        ("zoom out (Ctrl -)", lambda i: act.zoom_out.trigger()),
-        ("fit (Ctrl 0)", lambda i: act.fit.trigger()),
-        ("hover a zone (status line)", lambda i: QTest.mouseMove(view.viewport(), at(*stroke[i % 3]))),
-        ("paint stroke across 3 zones", lambda i: drag(stroke)),
-        ("undo (the stroke)", lambda i: act.undo.trigger()),
-        ("redo (the stroke)", lambda i: act.redo.trigger()),
-        ("select a condition (evidence)", differential_row),
-        ("select a root (dermatome)", root_cell),
-        ("exam tab change", lambda i: exam_tabs.setCurrentIndex((exam_tabs.currentIndex() + 1) % exam_tabs.count())),
-        ("type an MRC grade", lambda i: window.exam_panel.neuro.grid().set_value(10, 1, i % 6)),
-        ("tick a history item", lambda i: window.exam_panel.history_flags.history.boxes["night_pain"].toggle()),
-        ("narrow window (views stacked)", lambda i: window.resize(900 if i % 2 == 0 else width, height)),
-        ("preferences: open; OK", preferences),
-        ("save", lambda i: window.files._save_to(folder / "bench.bodymaps.json")),
-        ("autosave (recovery file)", lambda i: window.autosaver.write_now()),
-        ("export PDF", lambda i: commands.export_pdf(window)),
-        ("print preview: open", print_preview),
-        ("teaching mode: on", teaching_on),
-        ("teaching: next tab", teaching_tab),
-        ("teaching mode: off", lambda i: act.teaching.setChecked(False)),
-        ("new exam", lambda i: window.files.new()),
+        ("open the example exam (Help menu)", lambda i: window.files.open_example(EXAMPLE), None),
+        ("switch dermatome map", lambda i: act.map_actions[maps[(i + 1) % len(maps)]].trigger(), None),
+        ("overlay: dermatomes off/on", lambda i: act.overlays["dermatomes"].trigger(), None),
+        ("overlay: nerves on/off", lambda i: act.overlays["nerves"].trigger(), None),
+        ("overlay: landmarks on/off", lambda i: act.overlays["landmarks"].trigger(), None),
+        ("zoom in (Ctrl +)", lambda i: act.zoom_in.trigger(), None),
+        ("zoom out (Ctrl -)", lambda i: act.zoom_out.trigger(), None),
+        ("fit (Ctrl 0)", lambda i: act.fit.trigger(), lambda i: act.zoom_in.trigger()),
+        ("hover a zone (status line)", lambda i: QTest.mouseMove(view.viewport(), at(*stroke[i % 3])), None),
+        ("paint stroke across 3 zones", lambda i: drag(stroke if i % 2 == 0 else list(reversed(stroke))),
+         lambda i: diagram.set_tool("pain" if i % 2 == 0 else "eraser")),
+        ("undo (a stroke)", lambda i: act.undo.trigger(), undo_setup),
+        ("redo (a stroke)", lambda i: act.redo.trigger(), lambda i: (undo_setup(i), act.undo.trigger(), settle())),
+        ("select a condition (evidence)", differential_row, None),
+        ("select a root (dermatome)", root_cell, None),
+        ("exam tab change", lambda i: exam_tabs.setCurrentIndex((exam_tabs.currentIndex() + 1) % exam_tabs.count()),
+         None),
+        ("type an MRC grade", lambda i: window.exam_panel.neuro.grid().set_value(10, 1, i % 6), None),
+        ("tick a history item", lambda i: window.exam_panel.history_flags.history.boxes["night_pain"].toggle(), None),
+        ("preferences: open, then OK", preferences, None),
+        ("save", lambda i: window.files._save_to(folder / "bench.bodymaps.json"), edit_first),
+        ("autosave (recovery file)", lambda i: window.autosaver.write_now(), edit_first),
+        ("narrow window (views stacked) and back", lambda i: window.resize(900 if i % 2 == 0 else width, height),
+         None),
+        ("switch map" + heavy, lambda i: act.map_actions[maps[(i + 1) % len(maps)]].trigger(),
+         lambda i: (all_overlays(True), differential_row(0))),
+        ("zoom in" + heavy, lambda i: act.zoom_in.trigger(), None),
+        ("fit" + heavy, lambda i: act.fit.trigger(), None),
+        ("narrow window and back" + heavy, lambda i: window.resize(900 if i % 2 == 0 else width, height), None),
+        ("export PDF", lambda i: commands.export_pdf(window), lambda i: (all_overlays(False), status.clearMessage()),
+         lambda: "PDF written" in window.statusBar().currentMessage()),
+        ("print preview: open", print_preview, None),
+        ("teaching mode: on", teaching_on, lambda i: act.teaching.setChecked(False) if i else None,
+         lambda: window.teaching is not None),
+        ("teaching: next tab (each first opening)", teaching_tab, None),
+        ("teaching mode: off", lambda i: act.teaching.setChecked(False), lambda i: act.teaching.setChecked(True)),
+        ("new exam", lambda i: window.files.new(), lambda i: window.files.open_example(EXAMPLE)),
     ]
     rows = []
-    for name, action in actions:
+    ready: dict[str, float] = {}
+    for name, action, setup, *more in actions:
+        until = more[0] if more else None
         if args.only and args.only not in name:
             continue
         times = []
         for i in range(args.repeat if "teaching: next" not in name else 5):
+            if setup is not None:
+                setup(i)
+                settle()
             opened: list[float] = []
             t0 = time.perf_counter()
             action(i)
             settle()
             end = time.perf_counter()
-            times.append((opened[0] if opened else end) - t0)  # a dialog: until it was painted
+            stall = (opened[0] if opened else end) - t0  # a dialog: until it was painted
+            if until is not None and not until():
+                # the rest is done on a worker thread: what counts is the longest the window is held up until
+                # it is done (its result shown and painted), one pass of the event loop at a time
+                while not until() and time.perf_counter() - t0 < 30:
+                    start = time.perf_counter()
+                    _app.processEvents()
+                    stall = max(stall, time.perf_counter() - start)
+                    time.sleep(0.001)
+                stall = max(stall, timed(settle))
+                ready.setdefault(name, time.perf_counter() - t0)
+            times.append(stall)
         rows.append((name, times))
+    act.teaching.setChecked(False)
 
     window.resize(width, height)
     settle()
@@ -175,10 +222,13 @@ def main() -> int:
     bare = [timed(baseline_view.viewport().repaint) for _ in range(9)]
 
     print(f"bench_actions: {width}x{height} window, example exam, {args.repeat} runs each; {load()}")
-    print(f"  {'action':<38} {'first':>9} {'worst':>9} {'median':>9}")
+    print(f"  {'action':<58} {'first':>9} {'worst':>9} {'median':>9}")
     for name, times in rows:
         flag = "  > 100 ms" if max(times) > GOAL_S else ""
-        print(f"  {name:<38} {ms(times[0]):>9} {ms(max(times)):>9} {ms(statistics.median(times)):>9}{flag}")
+        print(f"  {name:<58} {ms(times[0]):>9} {ms(max(times)):>9} {ms(statistics.median(times)):>9}{flag}")
+    for name, after in ready.items():
+        print(f"  {name}: done in the background, first time after {ms(after)}; the times above are the longest"
+              " the window was held up meanwhile")
     worst_name, worst_times = max(rows, key=lambda r: max(r[1]))
     print(f"  slowest: {worst_name}, {ms(max(worst_times))} (goal: every action <= 100 ms)")
     print(f"  baseline: full repaint of the window {ms(statistics.median(full))};"

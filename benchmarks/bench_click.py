@@ -48,6 +48,8 @@ def main() -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QGraphicsView
 
+    from bodymaps.atlas.rings import label_point
+
     _app, _atlas, window = example_window((width, height))
     diagram = window.diagram
     if not hasattr(diagram, "views"):
@@ -59,9 +61,9 @@ def main() -> int:
     scene = diagram.scenes()[view_id]
     targets = []
     for _key, item in sorted(scene.zone_items().items()):
-        point = item.region.geometry.representative_point()
-        pos = view.mapFromScene(QPointF(point.x, point.y))
-        if view.viewport().rect().contains(pos) and item.contains(QPointF(point.x, point.y)):
+        point = QPointF(*label_point(item.region.parts))  # from the plain rings: the bench imports no shapely
+        pos = view.mapFromScene(point)
+        if view.viewport().rect().contains(pos) and item.contains(point):
             targets.append(pos)
     left, no_mod = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
 
