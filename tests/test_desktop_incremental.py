@@ -91,3 +91,21 @@ def test_partial_repaints_after_clicks_leave_nothing_stale_on_screen(qtbot):
             settle()
             assert grab(window, widget) == shown, f"{widget.parent().objectName() or widget} was stale"
     assert window.banner_bar.isVisible()  # the clicks went through: the numb perineum raised the banner
+
+
+def test_undo_texts_follow_new_steps_undo_redo_and_a_new_edit_after_an_undo(qtbot):
+    window = make_window(qtbot)
+    undo, redo = window.act.undo, window.act.redo
+    window.controller.apply(SetZoneFinding("dorsum_foot", "left", "numbness"))
+    assert undo.text() == "&Undo Mark left dorsum of foot: numbness" and not redo.isEnabled()
+    window.controller.apply(SetMotor("hip_flexion", "left", 4))
+    assert undo.text() == "&Undo Hip flexion (left): MRC 4"
+    undo.trigger()
+    assert undo.text() == "&Undo Mark left dorsum of foot: numbness" and redo.text() == "&Redo Hip flexion (left): MRC 4"
+    window.controller.apply(SetZoneFinding("heel", "right", "pain"))  # a new step after an undo drops the redo
+    assert undo.text() == "&Undo Mark right heel: pain" and not redo.isEnabled() and redo.text() == "&Redo"
+    undo.trigger()
+    undo.trigger()
+    assert not undo.isEnabled() and redo.text() == "&Redo Mark left dorsum of foot: numbness"
+    redo.trigger()
+    assert undo.text() == "&Undo Mark left dorsum of foot: numbness" and redo.text() == "&Redo Mark right heel: pain"

@@ -40,6 +40,7 @@ class DifferentialModel(QAbstractItemModel):
         # rows whose findings are in the model: fetched when the view opens a row, dropped when it closes it, so
         # a finding that comes or goes under a closed row changes nothing the view has laid out
         self._open: set[int] = set()
+        self._shown_rows: list[tuple] = []  # what each condition row shows (see _shown), to tell what changed
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -56,9 +57,10 @@ class DifferentialModel(QAbstractItemModel):
             self.beginResetModel()
             self.results, self._children, self._cells, self._open = results, {}, {}, set()
             self._low, self._high = min(scores), max(scores)
+            self._shown_rows = [self._shown(row) for row in range(len(results))]
             self.endResetModel()
             return True
-        old_shown = [self._shown(row) for row in range(len(self.results))]
+        old_shown = self._shown_rows
         old_children = {row: self._children_of(row) for row in self._open}
         self.results, self._cells = results, {}
         self._low, self._high = min(scores), max(scores)
@@ -76,8 +78,8 @@ class DifferentialModel(QAbstractItemModel):
             else:
                 self._children[row] = new
         self._children = {row: self._children[row] for row in self._open}  # the closed rows' are made on demand
-        for row, before in enumerate(old_shown):
-            after = self._shown(row)
+        self._shown_rows = [self._shown(row) for row in range(len(results))]
+        for row, (before, after) in enumerate(zip(old_shown, self._shown_rows, strict=True)):
             changed = [column for column in range(3) if before[column] != after[column]]
             if changed:  # one row's range: the view repaints that row only
                 self.dataChanged.emit(self.index(row, changed[0]), self.index(row, changed[-1]))
