@@ -109,3 +109,23 @@ def test_undo_texts_follow_new_steps_undo_redo_and_a_new_edit_after_an_undo(qtbo
     assert not undo.isEnabled() and redo.text() == "&Redo Mark left dorsum of foot: numbness"
     redo.trigger()
     assert undo.text() == "&Undo Mark left dorsum of foot: numbness" and redo.text() == "&Redo Mark right heel: pain"
+
+
+def test_only_changes_that_mark_zones_spare_the_exam_panels_their_refresh(qtbot):
+    from bodymaps.exam import Change
+    from bodymaps.exam.edits import Macro, SetNotes
+    from desktop.document.controller import marks_only
+
+    mark, grade = SetZoneFinding("heel", "left", "pain"), SetMotor("hip_flexion", "left", 4)
+    assert marks_only(Change(None, "edit", mark)) and marks_only(Change(None, "undo", Macro((mark, mark), "Paint")))
+    assert not marks_only(Change(None, "edit", grade)) and not marks_only(Change(None, "redo", Macro((mark, grade))))
+    assert not marks_only(Change(None, "group", None)) and not marks_only(Change(None, "edit", SetNotes("x")))
+    assert not marks_only(Change(None, "edit", Macro(())))
+    window = make_window(qtbot, path=L5_EXAMPLE)  # and the panels still follow an undo of a grade after marks
+    grid = window.exam_panel.neuro.grid()
+    row = next(r for r, spec in enumerate(grid.rows) if spec.item == "hip_flexion")
+    window.controller.apply(grade)
+    window.controller.apply(mark)
+    window.controller.undo()
+    window.controller.undo()
+    assert grid.index(row, 1).data() == "NT" and window.controller.document.exam.motor.get("hip_flexion") is None

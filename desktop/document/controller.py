@@ -12,7 +12,18 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from bodymaps.exam import Change, ExamDocument
-from bodymaps.exam.edits import Edit
+from bodymaps.exam.edits import Edit, Macro, SetZoneFinding
+
+
+def marks_only(change: object) -> bool:
+    """Whether a change (``Change``) only marked or cleared zones of the body: the exam's other panels (grids,
+    checklists, header, notes) have nothing to show for it (a click on the body skips their refresh)."""
+    edit = getattr(change, "edit", None)
+
+    def zones_only(e: object) -> bool:
+        return isinstance(e, SetZoneFinding) or (isinstance(e, Macro) and bool(e.edits) and all(map(zones_only, e.edits)))
+
+    return edit is not None and zones_only(edit)
 
 
 class _StepCommand(QUndoCommand):
