@@ -18,12 +18,13 @@ from bodymaps.exam.edits import Edit, Macro, SetZoneFinding
 def marks_only(change: object) -> bool:
     """Whether a change (``Change``) only marked or cleared zones of the body: the exam's other panels (grids,
     checklists, header, notes) have nothing to show for it (a click on the body skips their refresh)."""
-    edit = getattr(change, "edit", None)
+    return _zones_only(getattr(change, "edit", None))
 
-    def zones_only(e: object) -> bool:
-        return isinstance(e, SetZoneFinding) or (isinstance(e, Macro) and bool(e.edits) and all(map(zones_only, e.edits)))
 
-    return edit is not None and zones_only(edit)
+def _zones_only(edit: object) -> bool:
+    if isinstance(edit, SetZoneFinding):
+        return True
+    return isinstance(edit, Macro) and bool(edit.edits) and all(_zones_only(e) for e in edit.edits)
 
 
 class _StepCommand(QUndoCommand):
