@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QScrollArea, QStackedWidget, QToolBar
 
 from bodymaps.engine import assess
@@ -214,8 +214,16 @@ class MainWindow(QMainWindow):
             return
         from desktop import teach
 
-        self.teaching = teach.TeachingWidget(self.atlas, self, **prepared)
-        self.teaching_page.setWidget(self.teaching)
+        self._finish_teaching(teach.TeachingWidget(self.atlas, None, **prepared))
+
+    def _finish_teaching(self, teaching) -> None:
+        """Build the teaching tabs one per pass of the event loop (each takes up to a few tens of milliseconds),
+        then show the widget: laid out with all its tabs, as if it had been built at once."""
+        if getattr(teaching, "build_next", lambda: False)():
+            QTimer.singleShot(0, self, lambda: self._finish_teaching(teaching))
+            return
+        self.teaching = teaching
+        self.teaching_page.setWidget(teaching)
 
     # ------------------------------------------------------------------------------------- closing
 

@@ -119,8 +119,10 @@ class AtlasCanvas(QGraphicsView):
         item.setPos(self.offsets[view_id])
         item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         # drawn once per scale into a pixmap: antialiased outlines cost most of a repaint, and a canvas is
-        # repainted unchanged whenever something around it moves (its first showing paints it twice)
-        item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # repainted unchanged whenever something around it moves (its first showing paints it twice). Not a
+        # hatched item: a pixmap would start its hatch lines afresh at its own corner, out of step with the view
+        if brush.style() in (Qt.BrushStyle.NoBrush, Qt.BrushStyle.SolidPattern):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.scene().addItem(item)
         return item
 

@@ -1,7 +1,7 @@
 """The teaching mode: Explore, Compare, Nerves & roots, Quiz and Results on the clinical mode's atlas.
 
-Each tab's panel is built the first time the tab is opened (or asked for), so opening teaching mode builds one
-panel, not five: the comparison of two maps alone takes most of a frame budget to work out.
+Each tab's panel is built when it is first asked for (its tab opened, or ``build_next``), so that the window
+can build them one per pass of its event loop instead of all five in one go.
 """
 
 from __future__ import annotations
@@ -35,6 +35,14 @@ class TeachingWidget(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         self._panel(PANELS[self.tabs.currentIndex()][0])
+
+    def build_next(self) -> bool:
+        """Build one panel not built yet; False when every one is (the window calls this until then)."""
+        for name, _title in PANELS:
+            if name not in self._panels:
+                self._panel(name)
+                return True
+        return False
 
     @property
     def explore(self):
