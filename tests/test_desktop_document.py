@@ -276,6 +276,8 @@ def test_pdf_export_calls_the_report_module_with_the_map_and_paper(qtbot, monkey
     monkeypatch.setattr(dialogs, "ask_pdf_path", lambda parent, suggested: str(tmp_path / "out.pdf"))
     window.act.export_pdf.trigger()
     window.act.export_deidentified.trigger()
+    qtbot.waitUntil(lambda: len(calls) == 2)  # written in the background
+    calls.sort(key=lambda call: call[-1])
     exam = window.controller.document.exam
     assert calls == [(exam, str(tmp_path / "out.pdf"), "keegan_garrett", "a4", False),
                      (exam, str(tmp_path / "out.pdf"), "keegan_garrett", "a4", True)]
@@ -379,8 +381,8 @@ def test_export_pdf_through_the_real_report_module(qtbot, monkeypatch, tmp_path)
     target = tmp_path / "chart.pdf"
     monkeypatch.setattr(dialogs, "ask_pdf_path", lambda parent, suggested: str(target))
     assert commands.export_pdf(window)
+    qtbot.waitUntil(lambda: "PDF written" in window.statusBar().currentMessage(), timeout=20000)  # in the background
     assert target.read_bytes()[:5] == b"%PDF-" and stat.S_IMODE(target.stat().st_mode) == 0o600
-    assert "PDF written" in window.statusBar().currentMessage()
 
 
 def test_print_preview_opens_and_closes_without_crashing(qtbot):
@@ -441,7 +443,9 @@ def test_teaching_mode_with_the_real_module(qtbot):
     window.act.teaching.trigger()
     from desktop.teach import TeachingWidget
 
-    assert isinstance(window.teaching, TeachingWidget) and window.central.currentWidget() is window.teaching_page
+    assert window.central.currentWidget() is window.teaching_page  # at once; the widget follows its modules
+    qtbot.waitUntil(lambda: window.teaching is not None, timeout=20000)
+    assert isinstance(window.teaching, TeachingWidget) and window.teaching_page.widget() is window.teaching
     assert window.width() == 1366  # a wide teaching page scrolls rather than widening the window
     assert not any(a.isEnabled() for a in window.act_tools())
     window.act.teaching.trigger()
