@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import importlib.util
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QStackedWidget, QToolBar
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QScrollArea, QStackedWidget, QToolBar
 
 from bodymaps.engine import assess
 from desktop import menus
@@ -14,6 +14,7 @@ from desktop.assessment.findings import control_of
 from desktop.assessment.panel import AssessmentPanel
 from desktop.assessment.red_flag_banner import RedFlagBanner
 from desktop.assessment.state import AssessmentState
+from desktop.background import run_in_background
 from desktop.diagram_slot import defer_pixmap_caches, highlight_for, make_diagram, start_pixmap_caches
 from desktop.document import settings
 from desktop.document.controller import ExamController
@@ -191,22 +192,52 @@ class MainWindow(QMainWindow):
             return False
 
     def set_teaching(self, on: bool) -> None:
-        """Swap the diagram for the teaching widget (the exam stays open, untouched, behind it)."""
-        if on and self.teaching is None:
-            from desktop import teach  # lazily: teaching stays off the start-up path
+        """Swap the diagram for the teaching widget (the exam stays open, untouched, behind it).
 
-            self.teaching = teach.TeachingWidget(self.atlas, self)
+        The first time, the page shows at once with a line saying it is opening; what takes long and makes no
+        widget (importing the teaching modules with shapely and numpy, reading the question bank) runs on a
+        worker thread, and the widget is built when it is done: the window never stalls for that import."""
+        if on and self.teaching_page is None:
             # in a scroll area, so a teaching page wider than a small screen never widens the window
             self.teaching_page = QScrollArea()
             self.teaching_page.setWidgetResizable(True)
             self.teaching_page.setFrameShape(QScrollArea.Shape.NoFrame)
-            self.teaching_page.setWidget(self.teaching)
             self.central.addWidget(self.teaching_page)
+            from desktop import teach  # lazily: teaching stays off the start-up path
+
+            prepare = getattr(teach, "prepare", None)
+            if prepare is None:
+                self._teaching_ready({})
+            else:
+                opening = QLabel("Opening teaching mode…")
+                opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.teaching_page.setWidget(opening)
+                run_in_background(lambda: prepare(self.atlas), self._teaching_ready)
         self.central.setCurrentWidget(self.teaching_page if on else self.diagram)
         self.exam_dock.setVisible(not on)
         self.assessment_dock.setVisible(not on)
         for action in [*self.act_tools(), *self.act.overlays.values()]:  # the exam's diagram tools rest meanwhile
             action.setEnabled(not on)
+
+    def _teaching_ready(self, prepared) -> None:
+        """Build the teaching widget from what the worker prepared (or say why teaching mode cannot open)."""
+        if isinstance(prepared, Exception):
+            failed = QLabel(f"Teaching mode could not open: {prepared}")
+            failed.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.teaching_page.setWidget(failed)
+            return
+        from desktop import teach
+
+        self._finish_teaching(teach.TeachingWidget(self.atlas, None, **prepared))
+
+    def _finish_teaching(self, teaching) -> None:
+        """Build the teaching tabs one per pass of the event loop (each takes up to a few tens of milliseconds),
+        then show the widget: laid out with all its tabs, as if it had been built at once."""
+        if getattr(teaching, "build_next", lambda: False)():
+            QTimer.singleShot(0, self, lambda: self._finish_teaching(teaching))
+            return
+        self.teaching = teaching
+        self.teaching_page.setWidget(teaching)
 
     # ------------------------------------------------------------------------------------- closing
 

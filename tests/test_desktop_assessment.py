@@ -70,6 +70,8 @@ def test_a_condition_expands_to_its_findings_with_weights_and_sources(qtbot):
     row = model.row_of("common_fibular_neuropathy")
     parent = model.index(row, 0)
     result = model.results[row]
+    assert model.rowCount(parent) == 0 and model.hasChildren(parent)  # its findings come in when it is opened
+    view.setExpanded(parent, True)
     assert model.rowCount(parent) == 1 + len(result.supporting) + len(result.against)
     texts = [model.index(i, 0, parent).data() for i in range(model.rowCount(parent))]
     weights = [float(model.index(i, 1, parent).data()) for i in range(model.rowCount(parent))]
@@ -77,7 +79,6 @@ def test_a_condition_expands_to_its_findings_with_weights_and_sources(qtbot):
     assert "Tinel at the fibular head (left): positive" in texts
     assert pytest.approx(sum(weights), abs=0.01 * len(weights)) == result.score  # prior + for + against
     assert all(sources)
-    view.setExpanded(parent, True)
     window.controller.apply(SetMotor("hip_flexion", "left", 5))  # a new assessment keeps it open
     assert view.isExpanded(model.index(model.row_of("common_fibular_neuropathy"), 0))
 
@@ -190,9 +191,9 @@ def test_bars_share_one_fixed_scale_and_a_selected_finding_shows_its_full_source
     assert model.bar_fraction(-6.0) == 0.0 and model.bar_fraction(6.0) == 1.0 and model.bar_fraction(0.0) == 0.5
     row = model.row_of("common_fibular_neuropathy")
     parent = model.index(row, 0)
+    view.setExpanded(parent, True)
     child = next(model.index(i, 0, parent) for i in range(model.rowCount(parent))
                  if model.index(i, 0, parent).data() == "Tinel at the fibular head (left): positive")
-    view.setExpanded(parent, True)
     view.setCurrentIndex(child)
     detail = window.assessment_panel.detail
     source = next(

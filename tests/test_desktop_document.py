@@ -273,14 +273,15 @@ def test_pdf_export_calls_the_report_module_with_the_map_and_paper(qtbot, monkey
             return None
 
         @staticmethod
-        def start_pdf_export(exam, path, *, map_id, paper="a4", deidentify=False, done, parent=None):
+        def write_pdf(exam, path, *, map_id, paper="a4", deidentify=False):
             calls.append((exam, path, map_id, paper, deidentify))
-            done(None)
 
     monkeypatch.setattr(commands, "_printing", lambda: FakePrinting)
     monkeypatch.setattr(dialogs, "ask_pdf_path", lambda parent, suggested: str(tmp_path / "out.pdf"))
     window.act.export_pdf.trigger()
     window.act.export_deidentified.trigger()
+    qtbot.waitUntil(lambda: len(calls) == 2)  # written in the background
+    calls.sort(key=lambda call: call[-1])
     exam = window.controller.document.exam
     assert calls == [(exam, str(tmp_path / "out.pdf"), "keegan_garrett", "a4", False),
                      (exam, str(tmp_path / "out.pdf"), "keegan_garrett", "a4", True)]
@@ -400,12 +401,10 @@ def test_export_pdf_through_the_real_report_module_on_a_worker_thread(qtbot, mon
 def test_export_pdf_refuses_an_impossible_path_before_starting_and_reports_a_late_failure(
         qtbot, monkeypatch, tmp_path, dialogs_log):
     pytest.importorskip("desktop.report.printing")
-    from desktop.report import printing
-
     window = make_window(qtbot, path=L5_EXAMPLE)
     started = []
-    real_start = printing.start_pdf_export
-    monkeypatch.setattr(printing, "start_pdf_export", lambda *a, **k: started.append(a) or real_start(*a, **k))
+    real_start = commands.run_in_background
+    monkeypatch.setattr(commands, "run_in_background", lambda *a, **k: started.append(a) or real_start(*a, **k))
     missing = tmp_path / "no such folder" / "chart.pdf"
     monkeypatch.setattr(dialogs, "ask_pdf_path", lambda parent, suggested: str(missing))
     assert not commands.export_pdf(window)
@@ -414,6 +413,7 @@ def test_export_pdf_refuses_an_impossible_path_before_starting_and_reports_a_lat
     target = tmp_path / "chart.pdf"
     target.write_bytes(b"the previous chart")
     monkeypatch.setattr(dialogs, "ask_pdf_path", lambda parent, suggested: str(target))
+
     def full(path, data):
         raise OSError(28, "No space left on device")
 
@@ -483,7 +483,9 @@ def test_teaching_mode_with_the_real_module(qtbot):
     window.act.teaching.trigger()
     from desktop.teach import TeachingWidget
 
-    assert isinstance(window.teaching, TeachingWidget) and window.central.currentWidget() is window.teaching_page
+    assert window.central.currentWidget() is window.teaching_page  # at once; the widget follows its modules
+    qtbot.waitUntil(lambda: window.teaching is not None, timeout=20000)
+    assert isinstance(window.teaching, TeachingWidget) and window.teaching_page.widget() is window.teaching
     assert window.width() == 1366  # a wide teaching page scrolls rather than widening the window
     assert not any(a.isEnabled() for a in window.act_tools())
     window.act.teaching.trigger()

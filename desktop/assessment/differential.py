@@ -1,7 +1,9 @@
 """The ranked differential: one row per condition with a score bar and the side; each row expands to the prior
 and the findings for and against it, with their weights and sources.
 
-A model reset per assessment (19 rows) is cheap; the view keeps which conditions were expanded and selected.
+A new assessment updates the rows in place and announces only the cells whose text, side or bar changed, so a
+click on the body repaints two or three rows, not the list; the view keeps which conditions were expanded and
+selected, wherever they move.
 """
 
 from __future__ import annotations
@@ -32,47 +34,108 @@ class DifferentialModel(QAbstractItemModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.results: tuple = ()
-        self._children: list[list[tuple[str, float, str]]] = []
+        self._children: dict[int, list[tuple[str, float, str]]] = {}  # row -> its findings, made when asked
         self._low, self._high = 0.0, 1.0
         self._cells: dict[tuple[int, int, int], dict[int, object]] = {}
-        self.expanded_rows: set[int] = set()  # kept by the view: only these rows' findings are on screen
+        # rows whose findings are in the model: fetched when the view opens a row, dropped when it closes it, so
+        # a finding that comes or goes under a closed row changes nothing the view has laid out
+        self._open: set[int] = set()
+        self._shown_rows: list[tuple] = []  # what each condition row shows (see _shown), to tell what changed
         self._bold = QFont()
         self._bold.setBold(True)
 
     def set_assessment(self, assessment) -> bool:
-        """Take a new assessment: a reset (returns True) when the ranking or the rows change, else dataChanged."""
+        """Take a new assessment; True when the model was reset (the number of conditions changed).
+
+        Otherwise the rows are updated in place, by position: a condition that moves changes what two rows
+        show, a score that changes what one cell shows, and only those cells are announced (the view repaints
+        them alone, not the whole list). Open rows whose number of findings changed insert or remove children.
+        """
         results = tuple(assessment.differential)
-        children = []
-        for result in results:
-            rows = [("Prior (how common it is)", result.prior, "knowledge base: conditions.csv")]
-            rows += [(describe(c.finding), c.weight, c.source) for c in result.supporting]
-            rows += [(describe(c.finding), c.weight, c.source) for c in result.against]
-            children.append(rows)
         scores = [r.score for r in results] or [0.0]
-        same_shape = (
-            len(results) == len(self.results)
-            and all(a.condition == b.condition for a, b in zip(results, self.results, strict=True))
-            and all(len(a) == len(b) for a, b in zip(children, self._children, strict=True))
-        )
-        if not same_shape:
+        if len(results) != len(self.results):
             self.beginResetModel()
-        old_children = self._children
-        self.results, self._children = results, children
-        self._cells: dict[tuple[int, int, int], dict[int, object]] = {}
-        self._low, self._high = min(scores), max(scores)
-        if not same_shape:
+            self.results, self._children, self._cells, self._open = results, {}, {}, set()
+            self._low, self._high = min(scores), max(scores)
+            self._shown_rows = [self._shown(row) for row in range(len(results))]
             self.endResetModel()
             return True
-        self.dataChanged.emit(self.index(0, 0), self.index(len(results) - 1, 2))
-        for row, (new, old) in enumerate(zip(children, old_children, strict=True)):
-            if new != old and row in self.expanded_rows:  # a collapsed row asks afresh when it opens
+        old_shown = self._shown_rows
+        old_children = {row: self._children_of(row) for row in self._open}
+        self.results, self._cells = results, {}
+        self._low, self._high = min(scores), max(scores)
+        self._children = dict(old_children)  # what the view holds, until each open row is brought up to date
+        for row, old in sorted(old_children.items()):
+            new = self._rows_of(results[row])
+            if len(new) > len(old):
+                self.beginInsertRows(self.index(row, 0), len(old), len(new) - 1)
+                self._children[row] = new
+                self.endInsertRows()
+            elif len(new) < len(old):
+                self.beginRemoveRows(self.index(row, 0), len(new), len(old) - 1)
+                self._children[row] = new
+                self.endRemoveRows()
+            else:
+                self._children[row] = new
+        self._children = {row: self._children[row] for row in self._open}  # the closed rows' are made on demand
+        self._shown_rows = [self._shown(row) for row in range(len(results))]
+        for row, (before, after) in enumerate(zip(old_shown, self._shown_rows, strict=True)):
+            changed = [column for column in range(3) if before[column] != after[column]]
+            if changed:  # one row's range: the view repaints that row only
+                self.dataChanged.emit(self.index(row, changed[0]), self.index(row, changed[-1]))
+        for row, old in old_children.items():
+            new = self._children[row]
+            first = next((i for i, (a, b) in enumerate(zip(new, old, strict=False)) if a != b), min(len(new), len(old)))
+            if first < len(new):
                 parent = self.index(row, 0)
-                self.dataChanged.emit(self.index(0, 0, parent), self.index(len(new) - 1, 2, parent))
+                self.dataChanged.emit(self.index(first, 0, parent), self.index(len(new) - 1, 2, parent))
         return False
 
+    def _children_of(self, row: int) -> list[tuple[str, float, str]]:
+        children = self._children.get(row)
+        if children is None:
+            children = self._children[row] = self._rows_of(self.results[row])
+        return children
+
+    def findings(self, row: int) -> list[tuple[str, float, str]]:
+        """(text, weight, source) of a condition's prior and findings, as its row shows them once opened."""
+        return list(self._children_of(row))
+
+    def canFetchMore(self, parent) -> bool:
+        return parent.isValid() and parent.internalId() == 0 and parent.row() not in self._open
+
+    def fetchMore(self, parent) -> None:
+        """The view opens a condition: its findings come into the model."""
+        if self.canFetchMore(parent):
+            count = len(self._children_of(parent.row()))
+            self.beginInsertRows(parent, 0, count - 1)
+            self._open.add(parent.row())
+            self.endInsertRows()
+
+    def close(self, row: int) -> None:
+        """The view closed a condition: its findings leave the model until it is opened again."""
+        if row in self._open:
+            self.beginRemoveRows(self.index(row, 0), 0, len(self._children_of(row)) - 1)
+            self._open.discard(row)
+            self.endRemoveRows()
+
+    @staticmethod
+    def _rows_of(result) -> list[tuple[str, float, str]]:
+        rows = [("Prior (how common it is)", result.prior, "knowledge base: conditions.csv")]
+        rows += [(describe(c.finding), c.weight, c.source) for c in result.supporting]
+        rows += [(describe(c.finding), c.weight, c.source) for c in result.against]
+        return rows
+
+    def _shown(self, row: int) -> tuple:
+        """What a condition row shows, cell by cell (name and bold, side, score and bar): what a repaint draws."""
+        result = self.results[row]
+        bold = row == 0 and bool(result.supporting or result.against)
+        return ((result.label, bold), result.side, (f"{result.score:+.1f}", self.bar_fraction(result.score)))
+
     def bar_fraction(self, score: float) -> float:
-        """Bar length on one fixed scale for every exam: an evidence score of -6 or less is empty, +6 full."""
-        return min(1.0, max(0.0, (score - BAR_LOW) / (BAR_HIGH - BAR_LOW)))
+        """Bar length on one fixed scale for every exam: an evidence score of -6 or less is empty, +6 full
+        (in steps of 1/1000 of the bar, far below a pixel, so a score that moves a hair repaints nothing)."""
+        return round(min(1.0, max(0.0, (score - BAR_LOW) / (BAR_HIGH - BAR_LOW))), 3)
 
     def has_findings(self) -> bool:
         """Whether any finding of the exam counts (engine phrases such as "no supporting finding" do not)."""
@@ -88,7 +151,7 @@ class DifferentialModel(QAbstractItemModel):
             return (f"<b>{escape(r.label)}</b>{escape(side)}: {r.score:+.2f} = prior {r.prior:+.2f}"
                     f" + {sum(c.weight for c in r.supporting):+.2f} for"
                     f" {sum(c.weight for c in r.against):+.2f} against. Expand to see each finding.")
-        text, weight, source = self._children[index.internalId() - 1][index.row()]
+        text, weight, source = self._children_of(index.internalId() - 1)[index.row()]
         return f"<b>{escape(text)}</b> {weight:+.2f} · <span style='color:#555'>{escape(source)}</span>"
 
     def row_of(self, condition: str) -> int:
@@ -103,7 +166,7 @@ class DifferentialModel(QAbstractItemModel):
         if not 0 <= column < 3:
             return QModelIndex()
         if parent.isValid():
-            if parent.internalId() != 0 or parent.column() != 0 or not 0 <= row < len(self._children[parent.row()]):
+            if parent.internalId() != 0 or parent.column() != 0 or not 0 <= row < self.rowCount(parent):
                 return QModelIndex()
             return self.createIndex(row, column, parent.row() + 1)
         return self.createIndex(row, column, 0) if 0 <= row < len(self.results) else QModelIndex()
@@ -115,9 +178,15 @@ class DifferentialModel(QAbstractItemModel):
     def rowCount(self, parent=QModelIndex()):  # noqa: B008
         if not parent.isValid():
             return len(self.results)
-        if parent.internalId() == 0 and parent.column() == 0:
-            return len(self._children[parent.row()])
+        if parent.internalId() == 0 and parent.column() == 0 and parent.row() in self._open:
+            return len(self._children_of(parent.row()))
         return 0
+
+    def hasChildren(self, parent=QModelIndex()):  # noqa: B008
+        """Every condition has at least its prior to show, open or not (the tree draws its arrow)."""
+        if not parent.isValid():
+            return bool(self.results)
+        return parent.internalId() == 0 and parent.column() == 0
 
     def columnCount(self, parent=QModelIndex()):  # noqa: B008
         return 3
@@ -152,7 +221,7 @@ class DifferentialModel(QAbstractItemModel):
             if row == 0 and (result.supporting or result.against):
                 cell[FONT] = self._bold
             return cell
-        text, weight, source = self._children[parent_id - 1][row]
+        text, weight, source = self._children_of(parent_id - 1)[row]
         cell = {
             DISPLAY: (text, f"{weight:+.2f}", source)[column],
             TOOLTIP: f"{text}\nweight {weight:+.2f}\nsource: {source}",
@@ -220,37 +289,47 @@ class DifferentialView(QTreeView):
         self._expanded: set[str] = set()
         self._selected: str | None = None
         self._emitted: tuple | None = None  # what conditionSelected last said (emitted again only on change)
+        self._syncing = False  # while a new assessment is shown: rows open, close and move under the user
         self.expanded.connect(self._on_expanded)
         self.collapsed.connect(self._on_collapsed)
         self.selectionModel().currentRowChanged.connect(self._current_changed)
 
     def _on_expanded(self, index) -> None:
-        self._expanded.add(self.differential.results[index.row()].condition)
-        self.differential.expanded_rows.add(index.row())
+        if not self._syncing:
+            self._expanded.add(self.differential.results[index.row()].condition)
 
     def _on_collapsed(self, index) -> None:
-        self._expanded.discard(self.differential.results[index.row()].condition)
-        self.differential.expanded_rows.discard(index.row())
+        if not self._syncing:
+            self._expanded.discard(self.differential.results[index.row()].condition)
+        self.differential.close(index.row())
 
     def set_assessment(self, assessment) -> None:
+        """Show a new assessment; the conditions expanded and selected stay so wherever they move."""
         selected = self._selected
-        if not self.differential.set_assessment(assessment):  # same rows: expansion and selection stand
-            if selected is not None:  # the highlight follows a change of side or of the findings
-                self._emit_selected(self.differential.results[self.differential.row_of(selected)])
-            return
-        self.differential.expanded_rows.clear()
-        for condition in self._expanded:
-            row = self.differential.row_of(condition)
-            if row >= 0:
-                self.setExpanded(self.differential.index(row, 0), True)
-                self.differential.expanded_rows.add(row)
-        if selected is not None:
+        before = self.currentIndex()
+        self._syncing = True
+        try:
+            reset = self.differential.set_assessment(assessment)
+            # expansion belongs to conditions, the tree's to rows: open and close rows to match
+            wanted = {self.differential.row_of(c) for c in self._expanded} - {-1}
+            for row in range(self.differential.rowCount()):
+                index = self.differential.index(row, 0)
+                if (row in wanted) != self.isExpanded(index):
+                    self.setExpanded(index, row in wanted)
+            if selected is None:
+                return
             row = self.differential.row_of(selected)
-            self.selectionModel().blockSignals(True)
-            self.setCurrentIndex(self.differential.index(row, 0))
-            self.selectionModel().blockSignals(False)
-            self._selected = selected
-            self._emit_selected(self.differential.results[row])
+            current_row = before.row() if before.internalId() == 0 else before.internalId() - 1
+            if row >= 0 and (reset or row != current_row or not before.isValid()):
+                self.setCurrentIndex(self.differential.index(row, 0))
+        finally:
+            self._syncing = False
+        if row < 0:  # the condition is no longer listed
+            self._selected = None
+            self.clearSelection()
+            self._emit_selected(None)
+            return
+        self._emit_selected(self.differential.results[row])  # the highlight follows a change of side or findings
 
     def _emit_selected(self, result) -> None:
         key = None if result is None else (result.condition, result.side, result.supporting, result.against)
@@ -259,6 +338,8 @@ class DifferentialView(QTreeView):
             self.conditionSelected.emit(result)
 
     def _current_changed(self, current, _previous) -> None:
+        if self._syncing:
+            return
         if not current.isValid():
             self._selected = None
             self._emit_selected(None)

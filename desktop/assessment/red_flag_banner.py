@@ -42,10 +42,10 @@ class RedFlagBanner(QFrame):
             self.label.clear()
             return
         emergency = any(f.urgency == "emergency" for f in flags)
-        self.setStyleSheet(
-            f"#redFlagBanner {{ background: {EMERGENCY_BG if emergency else URGENT_BG};"
-            f" border: 2px solid {RED_FLAG}; border-radius: 4px; }}"
-        )
+        style = (f"#redFlagBanner {{ background: {EMERGENCY_BG if emergency else URGENT_BG};"
+                 f" border: 2px solid {RED_FLAG}; border-radius: 4px; }}")
+        if style != self.styleSheet():  # setting a style sheet re-polishes and re-lays out the banner: only on change
+            self.setStyleSheet(style)
         # one line per flag; flags that share an action show the action once
         lines, actions, full = [], [], []
         for flag in flags:
@@ -60,6 +60,7 @@ class RedFlagBanner(QFrame):
             if flag.action not in actions:
                 actions.append(flag.action)
         html = "<br>".join(lines) + "".join(f"<div style='margin-top:4px'>→ {escape(a)}</div>" for a in actions)
-        self.label.setText(html)
+        if html != self.label.text():  # a finding added to a flag's long reason often changes nothing shown
+            self.label.setText(html)
         self.setToolTip("\n".join(full) + "\n\nShown while the finding that raised it is recorded; it cannot be dismissed.")
 

@@ -14,6 +14,18 @@ SIDES = ("right", "left")
 FULL_SHADE_AT = 4.0  # an evidence score of 4 or more gets the full shade
 
 
+def _shade(score: float) -> int:
+    """Opacity of a cell's accent shade (0-255), or -1 for none."""
+    return int(30 + 170 * min(1.0, score / FULL_SHADE_AT)) if score > 0.05 else -1
+
+
+def _shown(score: float) -> tuple:
+    """What a cell with this score draws: text, shade, white or grey text, bold (the tooltip is not drawn)."""
+    text = "·" if abs(score) < 0.05 else f"{score:+.1f}"
+    ink = "white" if score >= FULL_SHADE_AT * 0.6 else "grey" if abs(score) < 0.05 or score < 0 else ""
+    return text, _shade(score), ink, score >= 1.0
+
+
 class RootsModel(QAbstractTableModel):
     """Rows: right, left. Columns: the roots, cranial to caudal."""
 
@@ -25,12 +37,17 @@ class RootsModel(QAbstractTableModel):
         self._bold.setBold(True)
 
     def set_assessment(self, assessment) -> None:
+        """Take a new assessment; only the cells whose shown score or shade changed are repainted."""
         results = {(r.root, r.side): r for r in assessment.roots}
         if results == self.results:
             return  # nothing to repaint (a click elsewhere on the body changes no root)
+        before = [[_shown(self.score(row, column)) for column in range(len(ROOTS))] for row in range(len(SIDES))]
         self.results = results
         self._cells = {}
-        self.dataChanged.emit(self.index(0, 0), self.index(len(SIDES) - 1, len(ROOTS) - 1))
+        for row, shown in enumerate(before):
+            for column, cell in enumerate(shown):
+                if cell != _shown(self.score(row, column)):
+                    self.dataChanged.emit(self.index(row, column), self.index(row, column))
 
     def result(self, row: int, column: int):
         return self.results.get((ROOTS[column], SIDES[row]))
@@ -71,7 +88,7 @@ class RootsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and score > 0.05:
             colour = QColor(ACCENT)
-            colour.setAlpha(int(30 + 170 * min(1.0, score / FULL_SHADE_AT)))
+            colour.setAlpha(_shade(score))
             return QBrush(colour)
         if role == Qt.ItemDataRole.ForegroundRole:
             if score >= FULL_SHADE_AT * 0.6:

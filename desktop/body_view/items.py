@@ -212,8 +212,8 @@ class ShapeItem(QGraphicsPathItem):
         self.setBrush(brush if brush is not None else QBrush(Qt.BrushStyle.NoBrush))
         self.setZValue(z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        # drawn once per zoom level into a pixmap: a click repaints its zone without re-stroking the outline;
-        # short-lived items (a highlight) are drawn directly, a pixmap would be drawn once and thrown away
+        # drawn once per zoom level into a pixmap: a click repaints its zone without re-stroking the outline
+        # (a highlight too: it stays while its condition is selected, through every click on the body)
         if cached:
             pixmap_cache(self)
 

@@ -149,6 +149,7 @@ class ViewOverlays:
         self._layers: dict[tuple[str, str | None], _Pair] = {}  # (layer, map for dermatomes) -> its items
         self._highlight_layer = _Pair(scene, Z_HIGHLIGHT_FILL, Z_HIGHLIGHT)
         self._highlight: Highlight | None = None
+        self._highlight_map = self._map  # the map its regions were drawn from
 
     # ------------------------------------------------------------------------------------------- state
 
@@ -234,15 +235,19 @@ class ViewOverlays:
     # ------------------------------------------------------------------------------------------- highlight
 
     def set_highlight(self, highlight: Highlight | None) -> None:
+        drawn = None if self._highlight is None else (self._highlight_map, self._highlight.regions)
         self._highlight = highlight
+        if highlight is not None and drawn == (self._map, highlight.regions):
+            return  # the same territory (a click changed only which marked zones count): its items stay
         self._highlight_layer.clear()
+        self._highlight_map = self._map
         if highlight is None:
             return
         for kind, rid, side in highlight.regions:
             for region in self.regions_of(kind, rid, side):
                 label = rid if kind == "dermatome" else NERVE_SHORT.get(rid, rid) if kind == "nerve" else None
                 _add_region(self._highlight_layer.under, self._highlight_layer.over, region, HIGHLIGHT_COLOUR,
-                            label, alpha=150, line=HIGHLIGHT_LINE, line_width=4.0, cached=False)
+                            label, alpha=150, line=HIGHLIGHT_LINE, line_width=4.0)
 
     def highlight_items(self) -> list[QGraphicsItem]:
         return self._highlight_layer.fills()

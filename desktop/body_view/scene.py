@@ -60,6 +60,7 @@ class BodyScene(QGraphicsScene):
         self.tools = tools if tools is not None else ToolBox(self)
         self._map = atlas.default_map
         self._items: dict[tuple[str, str], ZoneItem] = {}
+        self._marks: dict[tuple[str, str], set[str]] = {}  # what the items show: (zone, side) -> kinds
         self._tooltips: dict[str, dict[tuple[str, str], str]] = {}  # map -> zone tooltips
         self._stroke: Stroke | None = None
         self._hover: ZoneItem | None = None
@@ -127,13 +128,15 @@ class BodyScene(QGraphicsScene):
         return dict(self._items)
 
     def refresh(self) -> None:
-        """Show the findings of the open exam on every zone (restyling only the items that changed)."""
+        """Show the findings of the open exam on every zone (touching only the zones whose marks changed)."""
         marks: dict[tuple[str, str], set[str]] = {}
         if self.controller is not None:
             for f in self.controller.document.exam.sensory:
                 marks.setdefault((f.zone, f.side), set()).add(f.kind)
-        for key, item in self._items.items():
-            item.set_kinds(marks.get(key, set()))
+        for key in marks.keys() | self._marks.keys():
+            if marks.get(key) != self._marks.get(key) and key in self._items:
+                self._items[key].set_kinds(marks.get(key, set()))
+        self._marks = marks
 
     def _on_changed(self, change: Change) -> None:
         # "group" closes a stroke whose edits were each announced (and shown) already; "saved" changes nothing

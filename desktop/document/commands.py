@@ -5,10 +5,13 @@ The PDF and printing machinery (desktop.report.printing) is imported inside each
 
 from __future__ import annotations
 
+import copy
 import html
+from functools import partial
 from pathlib import Path
 
 from bodymaps import DISCLAIMER, __version__
+from desktop.background import run_in_background
 from desktop.document import dialogs, settings
 
 NOT_AVAILABLE = "PDF export is not available in this build."
@@ -42,7 +45,8 @@ def _context(window):
 
 
 def export_pdf(window, deidentify: bool = False) -> bool:
-    """Write the chart summary PDF (True: started); ``deidentify`` leaves out name, ID and free-text notes."""
+    """Write the chart summary PDF (in the background; the status bar says when it is written, a dialog if it
+    cannot be); ``deidentify`` leaves out name, ID and free-text notes. False if nothing was started."""
     printing = _printing()
     if printing is None:
         dialogs.show_info(window, "Export PDF", NOT_AVAILABLE)
@@ -59,19 +63,22 @@ def export_pdf(window, deidentify: bool = False) -> bool:
     if problem:
         dialogs.show_error(window, "Cannot export PDF", problem)
         return False
-
-    def done(error: str | None) -> None:
-        if error:
-            window.statusBar().clearMessage()
-            dialogs.show_error(window, "Cannot export PDF", error)
-        else:
-            window.statusBar().showMessage(f"PDF written: {path}", 5000)
-
-    window.statusBar().showMessage(f"Writing PDF: {path}")
-    # drawn on a worker thread (35-100 ms): the window keeps answering; the exam is copied, so editing on is safe
-    printing.start_pdf_export(exam, path, map_id=map_id, paper=paper, deidentify=deidentify, done=done,
-                              parent=window)
+    # Written on a worker thread (QPdfWriter and QPainter work off the UI thread; the report draws no pixmap):
+    # the first export imports the PDF machinery and lays out the fonts, about 0.1 s the window would otherwise
+    # stand still for. The PDF shows the exam as it was asked for, whatever is edited meanwhile.
+    exam = copy.deepcopy(exam)
+    window.statusBar().showMessage(f"Writing PDF: {path}…")
+    run_in_background(lambda: printing.write_pdf(exam, path, map_id=map_id, paper=paper, deidentify=deidentify),
+                      partial(_pdf_written, window, path), owner=window)
     return True
+
+
+def _pdf_written(window, path: str, result) -> None:
+    if isinstance(result, Exception):  # the report module's message names the path and the reason
+        window.statusBar().clearMessage()
+        dialogs.show_error(window, "Cannot export PDF", str(result))
+        return
+    window.statusBar().showMessage(f"PDF written: {path}", 5000)
 
 
 def print_report(window) -> bool:

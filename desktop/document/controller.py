@@ -12,7 +12,19 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from bodymaps.exam import Change, ExamDocument
-from bodymaps.exam.edits import Edit
+from bodymaps.exam.edits import Edit, Macro, SetZoneFinding
+
+
+def marks_only(change: object) -> bool:
+    """Whether a change (``Change``) only marked or cleared zones of the body: the exam's other panels (grids,
+    checklists, header, notes) have nothing to show for it (a click on the body skips their refresh)."""
+    return _zones_only(getattr(change, "edit", None))
+
+
+def _zones_only(edit: object) -> bool:
+    if isinstance(edit, SetZoneFinding):
+        return True
+    return isinstance(edit, Macro) and bool(edit.edits) and all(_zones_only(e) for e in edit.edits)
 
 
 class _StepCommand(QUndoCommand):

@@ -86,10 +86,22 @@ class ReadableUndo(QObject):
         self.redo_action.triggered.connect(lambda: self.stack.redo())
         controller.changed.connect(self._changed)
         controller.documentReplaced.connect(self._replaced)
-        self.stack.indexChanged.connect(lambda _i: self._update())
+        self.stack.indexChanged.connect(self._index_changed)
         self._update()
 
+    def _index_changed(self, index: int) -> None:
+        # a step pushed at the end has no readable text yet: the change announced next gives it one and updates
+        # the actions then (updating twice changes them twice, and every change lays the toolbar out again)
+        try:
+            pushed = index == self.stack.count() and index - 1 >= len(self.texts)
+        except RuntimeError:  # the stack is being destroyed with its window
+            return
+        if not pushed:
+            self._update()
+
     def _changed(self, change) -> None:
+        if change.reason in ("undo", "redo"):
+            return  # the stack moves its index after the document has changed: _index_changed updates then
         if change.step is not None:
             index = self.stack.index()  # the stack has already pushed this step
             self.texts = [*self.texts[:index - 1], step_text(change.step)]

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from bodymaps.exam import NOT_TESTED, ExamError
 from bodymaps.exam.edits import SetMotor, SetReflex, SetTest
+from desktop.document.controller import marks_only
 from desktop.style import NOT_TESTED_TEXT
 
 ABNORMAL_TEXT = "#A14800"  # abnormal values: dark orange text, always with a symbol (↑ ↓ +) too
@@ -216,8 +217,8 @@ class FindingGridModel(QAbstractTableModel):
         self.controller.apply(edit)
         return True
 
-    def refresh(self, *_args) -> None:
-        if self.rows:
+    def refresh(self, *args) -> None:
+        if self.rows and not (args and marks_only(args[0])):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, self.columnCount() - 1))
 
     def index_of(self, section: str, item: str, side: str | None) -> QModelIndex:

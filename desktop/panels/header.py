@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from bodymaps.exam import ExamError
 from bodymaps.exam.edits import SetExamField, SetPatientField
+from desktop.document.controller import marks_only
 
 
 class HeaderPanel(QWidget):
@@ -107,7 +108,9 @@ class HeaderPanel(QWidget):
         if getattr(self.controller.document.exam.info, name) != value:
             self._apply(lambda: SetExamField(name, value))
 
-    def refresh(self, *_args) -> None:
+    def refresh(self, *args) -> None:
+        if args and marks_only(args[0]):
+            return
         exam = self.controller.document.exam
         for edit, value in (
             (self.name, exam.patient.name), (self.patient_id, exam.patient.id),

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QVBoxLayout, QWidget
 
 from bodymaps.exam.edits import ToggleHistory, ToggleRedFlag
 from bodymaps.vocabulary import vocabulary
+from desktop.document.controller import marks_only
 from desktop.style import RED_FLAG
 
 
@@ -34,7 +35,9 @@ class _Checklist(QGroupBox):
         if ticked != checked:
             self.controller.apply(self._toggle(item))
 
-    def refresh(self, *_args) -> None:
+    def refresh(self, *args) -> None:
+        if args and marks_only(args[0]):
+            return
         ticked = set(getattr(self.controller.document.exam, self.section))
         for item, box in self.boxes.items():
             if box.isChecked() != (item in ticked):

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from bodymaps.exam import ExamError
 from bodymaps.exam.edits import SetNotes
+from desktop.document.controller import marks_only
 
 COMMIT_AFTER_MS = 800
 
@@ -46,7 +47,9 @@ class NotesPanel(QPlainTextEdit):
         self.commit()
         super().focusOutEvent(event)
 
-    def refresh(self, *_args) -> None:
+    def refresh(self, *args) -> None:
+        if args and marks_only(args[0]):
+            return
         notes = self.controller.document.exam.notes
         if self._timer.isActive() or self.toPlainText() == notes:
             return

@@ -1,5 +1,5 @@
-"""The app's way in to the chart summary: export a PDF (on a worker thread for the window:
-``start_pdf_export``), print through the system dialog, print preview.
+"""The app's way in to the chart summary: export a PDF (the window runs ``write_pdf`` on a worker thread, after
+``check_pdf_path``), print through the system dialog, print preview.
 
 Each function assesses the exam itself (``bodymaps.engine.assess``) so that the paper always matches the
 findings given; PDF machinery is imported when a function is called, not when the app starts.
@@ -12,9 +12,6 @@ import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from PySide6.QtCore import QObject
     from PySide6.QtPrintSupport import QPrinter
     from PySide6.QtWidgets import QWidget
 
@@ -85,23 +82,6 @@ def check_pdf_path(path: str | os.PathLike[str]) -> str | None:
     if not os.access(folder, os.W_OK | os.X_OK):
         return f"cannot write {target}: folder {folder} is not writable"
     return None
-
-
-def start_pdf_export(exam: Exam, path: str | os.PathLike[str], *, map_id: str, paper: str = "a4",
-                     deidentify: bool = False, done: Callable[[str | None], None],
-                     parent: QObject | None = None) -> None:
-    """``write_pdf`` on a worker thread, for the app: the window keeps answering while the PDF is drawn.
-
-    ``exam`` is copied here, so later edits do not reach the PDF; ``done`` is called on the GUI thread with
-    None once the file is written, or with the one-line reason nothing was written. Check the path first
-    with :func:`check_pdf_path` to report an impossible target before anything starts.
-    """
-    import copy
-
-    from desktop.report import background
-
-    background.start(copy.deepcopy(exam), path, map_id=map_id, paper=paper, deidentify=deidentify, done=done,
-                     parent=parent)
 
 
 def _error(kind: type[OSError], message: str, code: int | None) -> OSError:

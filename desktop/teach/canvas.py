@@ -8,7 +8,7 @@ what the grader checks. Clicks and hovers are reported in atlas coordinates of t
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QMouseEvent, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -91,7 +91,7 @@ class AtlasCanvas(QGraphicsView):
         self.layer_items: list[QGraphicsItem] = []
         for vid in self.views:
             view = self.atlas.view(vid)
-            outline = self._add(vid, geometry_path(view.outline), QBrush(QColor("#FBF8F4")),
+            outline = self._add(vid, region_path(view.outline_region), QBrush(QColor("#FBF8F4")),
                                 QPen(colour(OUTLINE_PEN), 1.6), -10)
             self.base_items.append(outline)
             for zone in view.zones:
@@ -118,6 +118,11 @@ class AtlasCanvas(QGraphicsView):
         item.setZValue(z)
         item.setPos(self.offsets[view_id])
         item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        # drawn once per scale into a pixmap: antialiased outlines cost most of a repaint, and a canvas is
+        # repainted unchanged whenever something around it moves (its first showing paints it twice). Not a
+        # hatched item: a pixmap would start its hatch lines afresh at its own corner, out of step with the view
+        if brush.style() in (Qt.BrushStyle.NoBrush, Qt.BrushStyle.SolidPattern):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.scene().addItem(item)
         return item
 
@@ -133,7 +138,9 @@ class AtlasCanvas(QGraphicsView):
 
     def add_geometry(self, view_id: str, geometry: object, brush: QBrush, pen: QPen | None = None,
                      z: float = 0) -> QGraphicsPathItem:
-        item = self._add(view_id, geometry_path(geometry), brush, pen or QPen(Qt.PenStyle.NoPen), z)
+        """A shapely geometry, or its path already made (``geometry_path``), as a layer."""
+        path = geometry if isinstance(geometry, QPainterPath) else geometry_path(geometry)
+        item = self._add(view_id, path, brush, pen or QPen(Qt.PenStyle.NoPen), z)
         self.layer_items.append(item)
         return item
 

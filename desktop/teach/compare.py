@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QPen
+from PySide6.QtGui import QBrush, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from bodymaps.atlas import Atlas
 from bodymaps.teach.geometry import ROOTS, Disagreement, disagreement_geometry, disagreements
+from desktop.body_view.paths import geometry_path
 from desktop.teach.canvas import AtlasCanvas, colour, root_brush
 from desktop.teach.common import (
     DISAGREE_COLOUR,
@@ -36,6 +37,39 @@ from desktop.teach.handout import legend_html, write_handout
 VIEW_SETS = {"Front and back": ("anterior", "posterior"), "Anterior": ("anterior",), "Posterior": ("posterior",),
              "Soles": ("soles",)}
 COLUMNS = ("Root", "Disagree cm²", "A cm²", "B cm²", "Only A", "Only B")
+
+# Where two maps disagree is the same every time it is asked (each side-by-side drawing asks once, the table
+# again): worked out once per atlas, maps, view and root. The atlas is kept in the entry, so its id is not reused.
+_worked_out: dict[tuple, tuple[Atlas, object]] = {}
+
+
+def _once(kind: str, atlas: Atlas, args: tuple, work):
+    key = (kind, id(atlas), *args)
+    entry = _worked_out.get(key)
+    if entry is None or entry[0] is not atlas:
+        entry = _worked_out[key] = (atlas, work())
+    return entry[1]
+
+
+def where_maps_disagree(atlas: Atlas, a: str, b: str, view_id: str, root: str | None) -> QPainterPath:
+    """``disagreement_geometry`` as a path to draw, worked out once."""
+    return _once("geometry", atlas, (a, b, view_id, root),
+                 lambda: geometry_path(disagreement_geometry(atlas, a, b, view_id, root)))
+
+
+def disagreements_in(atlas: Atlas, a: str, b: str, view_id: str) -> list[Disagreement]:
+    """``disagreements`` of one view, worked out once."""
+    return _once("table", atlas, (a, b, view_id), lambda: disagreements(atlas, a, b, view_id))
+
+
+def prepare(atlas: Atlas) -> None:
+    """Work out what the tab shows when first opened (the default maps, front and back): for a worker thread
+    (shapely and QPainterPath work there; no widget is made)."""
+    others = [m for m in atlas.maps if m != atlas.default_map]
+    if others:
+        for view_id in VIEW_SETS["Front and back"]:
+            where_maps_disagree(atlas, atlas.default_map, others[0], view_id, None)
+            disagreements_in(atlas, atlas.default_map, others[0], view_id)
 
 
 def disagree_brush() -> QBrush:
@@ -138,7 +172,7 @@ class ComparePanel(QWidget):
                         pen.setDashPattern([5, 3])
                         canvas.add_region(region, QBrush(), pen, z=6)
         for vid in canvas.views:
-            canvas.add_geometry(vid, disagreement_geometry(self.atlas, a, b, vid, self.root), disagree_brush(),
+            canvas.add_geometry(vid, where_maps_disagree(self.atlas, a, b, vid, self.root), disagree_brush(),
                                 disagree_pen(), z=8)
         canvas.add_root_labels(map_id, roots)
 
@@ -176,7 +210,7 @@ class ComparePanel(QWidget):
         a, b = self.maps
         totals: dict[str, list[float]] = {}
         for vid in views:
-            for d in disagreements(self.atlas, a, b, vid):
+            for d in disagreements_in(self.atlas, a, b, vid):
                 if self.root and d.root != self.root:
                     continue
                 t = totals.setdefault(d.root, [0.0] * 5)
