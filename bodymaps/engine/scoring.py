@@ -160,7 +160,10 @@ class Engine:
             if passes[deferred]:
                 collect(passes[deferred], None, None, into)
         contribs = into.finish()
-        return _side_label(_lateral(contribs, "left"), _lateral(contribs, "right"), None), contribs
+        # an axial condition's side is where the findings that support it lie: evidence against it on one leg (a
+        # root's deficit, say) must not make the other leg look like the side of the back pain
+        left, right = _lateral(contribs, "left", True), _lateral(contribs, "right", True)
+        return _side_label(left, right, None), contribs
 
     def _unsupported(self, cid: str, contribs: list[Contrib]) -> list[Contrib]:
         """Add the general ``unsupported`` contribution when no finding supports the condition.
@@ -247,9 +250,11 @@ def _side_label(el: float, er: float, best: str | None) -> str | None:
     return best
 
 
-def _lateral(contribs: list[Contrib], side: str) -> float:
-    """Evidence that lateralises to ``side``; midline findings and 'bilateral leg symptoms' count for both."""
-    return math.fsum([c[1] for c in contribs if c[3] == side or c[3] == "midline" or c[0] in BOTH_SIDES])
+def _lateral(contribs: list[Contrib], side: str, supporting: bool = False) -> float:
+    """Evidence that lateralises to ``side``; midline findings and 'bilateral leg symptoms' count for both.
+    ``supporting``: only the contributions for the condition (weight > 0)."""
+    return math.fsum([c[1] for c in contribs
+                      if (c[3] == side or c[3] == "midline" or c[0] in BOTH_SIDES) and (c[1] > 0 or not supporting)])
 
 
 def _explain(contribs: list[Contrib]) -> tuple[tuple[Contribution, ...], tuple[Contribution, ...]]:
