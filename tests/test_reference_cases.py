@@ -299,6 +299,15 @@ def _implied_red_flag_findings(doc: dict) -> dict[str, list[str]]:
     if {"left", "right"} <= deficit_sides:
         # only read when a flag is expected: the engine exempts a symmetric stocking pattern, this plain reading not
         found["bilateral_radicular_deficit"] = ["deficits on both sides"]
+    tension_sides = {
+        side
+        for test in ("straight_leg_raise", "crossed_straight_leg_raise", "slump")
+        for side, value in (doc.get("tests", {}).get(test) or {}).items()
+        if value == "positive"
+    }
+    if {"left", "right"} <= tension_sides and deficit_sides:
+        # clinical-evidence.md §5: bilateral sciatica (tension signs on both sides) with a neurological deficit
+        found.setdefault("bilateral_radicular_deficit", []).append("bilateral sciatica with a deficit")
     return found
 
 
