@@ -283,3 +283,33 @@ def test_numb_legs_in_neurogenic_claudication_without_an_objective_deficit_are_n
     # and the same numb legs without the claudication history are radicular deficits on both sides
     plain = {**CLAUDICATION, "history": ["bilateral_leg_symptoms"]}
     assert _bilateral(fix(make_exam(**plain)))
+
+
+MID_CALF_STOCKING = dict(
+    sensory=[(zone, side, "numbness") for side in ("left", "right") for zone in
+             ("dorsum_foot", "great_toe", "lateral_foot", "medial_sole", "lateral_sole", "heel",
+              "medial_leg", "anterolateral_leg", "posterior_calf")],
+    history=["diabetes"],
+)
+
+
+@pytest.mark.parametrize("mirror", [False, True])
+def test_a_stocking_up_to_mid_calf_on_both_legs_is_length_dependent_not_a_cauda_equina_warning(mirror):
+    """Engine v4 (published case 238): a diabetic stocking reaching mid-calf numbs every leg zone below the knee as
+    well as the feet; the flag treated the leg as radicular. A circumferential loss of the leg on both sides is part
+    of the stocking; a dermatomal strip of the leg, or one leg only, is not."""
+    fix = mirror_exam if mirror else (lambda e: e)
+    exam = fix(make_exam(**MID_CALF_STOCKING))
+    assert not _bilateral(exam)
+    assert assess(exam).differential[0].condition == "peripheral_polyneuropathy"
+    strip = [s for s in MID_CALF_STOCKING["sensory"] if s[0] not in ("medial_leg", "posterior_calf")]
+    one_leg = [s for s in MID_CALF_STOCKING["sensory"] if not (s[1] == "right" and s[0] == "medial_leg")]
+    raised = [
+        {**MID_CALF_STOCKING, "sensory": strip},  # the anterolateral leg alone: an L5 strip on both sides
+        {**MID_CALF_STOCKING, "sensory": one_leg},  # not circumferential on one side
+        {**MID_CALF_STOCKING, "motor": {"knee_extension": BOTH(4)}},  # proximal weakness
+        {**MID_CALF_STOCKING, "tests": {"straight_leg_raise": BOTH("positive")}},  # bilateral sciatica
+        {**MID_CALF_STOCKING, "red_flags": ["urinary_retention"]},  # sphincter
+    ]
+    for case in raised:
+        assert _bilateral(fix(make_exam(**case))), case

@@ -122,6 +122,12 @@ _PUBLISHED = {
         "History only (back, buttock, posterior thigh and calf pain; the examination of the full text was not seen): "
         "the published diagnosis rested on MRI (an anomalous piriformis), which no bedside finding recorded here shows",
     ),
+    "238_pnp_diabetic_falls_two_point_loss_mid_calf": (
+        ("keegan_garrett", "foerster"),
+        "A diabetic stocking to mid-calf on both legs: every leg and foot zone is numb, so on these maps the "
+        "dermatomes of several roots on each side add up for multilevel radiculopathy beyond the length-dependent "
+        "pattern's weight (by about 0.7); no red flag is raised",
+    ),
     "230_piriformis_left_hard_surface_sitting_slr_ir": (
         _ALL,
         "A sciatic nerve entrapment at the piriformis with deficits (lateral hamstring 4, fibular-area numbness): the "

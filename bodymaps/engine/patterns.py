@@ -72,6 +72,10 @@ class Patterns:
         if _hits(self._rows("length_dependent", "excludes"), facts):
             return []
         distal = {id(f) for f in _hits(self._rows("length_dependent", "distal"), facts)}
+        leg = _by_side(_hits(self._rows("length_dependent", "stocking_leg"), facts))
+        circumferential = {len({f.item for f in leg[s]}) for s in SIDES} == {len(self._leg_zones())}
+        if circumferential:  # a stocking up to mid-calf on both sides: the leg is part of it
+            distal |= {id(f) for f in leg["left"] + leg["right"]}
         for fact in facts.get_section("sensory"):
             if fact.value in ("numbness", "paresthesia") and id(fact) not in distal:
                 return []
@@ -81,6 +85,9 @@ class Patterns:
                 if id(fact) not in distal or (isinstance(other, int) and other > 4):
                     return []
         return [*medial["left"], *lateral["left"], *medial["right"], *lateral["right"]]
+
+    def _leg_zones(self) -> set[str]:
+        return {item for row in self._rows("length_dependent", "stocking_leg") for item in row.items}
 
     def symmetric_distal(self, facts: Facts) -> list[Fact]:
         """A distal symmetric polyneuropathy short of a full stocking: numbness or paraesthesia of the feet on both
