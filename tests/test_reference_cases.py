@@ -76,7 +76,7 @@ _DLRPN = (
     "Separating them needs an id of its own for radiculoplexus neuropathy; left open on 2026-11-30"
 )
 _ALL = ("evidence_based", "keegan_garrett", "foerster")
-# published tuning cases (199-234) the engine v4 still ranks wrongly at the top (docs/engine.md, engine v4)
+# published tuning cases (199-238) the engine v4 still ranks wrongly at the top (docs/engine.md, engine v4)
 _PUBLISHED = {
     "207_femoral_left_iliacus_haematoma_warfarin": (
         _ALL,
