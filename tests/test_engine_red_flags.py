@@ -219,3 +219,97 @@ def test_pattern_contributions_are_exam_findings_and_add_up():
     assert math.isclose(ces.score, ces.prior + math.fsum(c.weight for c in (*ces.supporting, *ces.against)))
     assert all(c.section in ("motor", "reflexes", "sensory", "history") for c in ces.supporting)
     assert any("pattern.bilateral_lumbosacral_deficit" in c.source for c in ces.supporting)
+
+
+# ------------------------------------------------- engine v4: two false alarms of the cauda equina warning, and not more
+
+DIABETIC_FEET = dict(
+    sensory=[(zone, side, kind) for side in ("left", "right") for zone, kind in
+             (("dorsum_foot", "numbness"), ("great_toe", "paresthesia"))],
+    reflexes={"achilles": BOTH(1)},
+    motor={"ankle_dorsiflexion": BOTH(4)},
+    history=["diabetes", "bilateral_leg_symptoms"],
+)
+
+
+def _bilateral(exam) -> bool:
+    return "bilateral_radicular_deficit" in _flags(exam)
+
+
+@pytest.mark.parametrize("mirror", [False, True])
+def test_a_diabetic_symmetric_foot_neuropathy_short_of_a_stocking_is_not_a_cauda_equina_warning(mirror):
+    """Engine v4: both feet numb or tingling on the dorsum (no sole, so not a full stocking), symmetric MRC 4
+    dorsiflexion and reduced ankle jerks in a diabetic raised the emergency. It is a distal symmetric polyneuropathy."""
+    fix = mirror_exam if mirror else (lambda e: e)
+    assert not _bilateral(fix(make_exam(**DIABETIC_FEET)))
+    assert not _bilateral(fix(make_exam(**{**DIABETIC_FEET, "motor": {}})))  # normal strength: not examined at all
+    # ... and still raised when any part of the picture is radicular or dense
+    raised = [
+        {**DIABETIC_FEET, "history": ["bilateral_leg_symptoms"]},  # no diabetes: the safe default
+        {**DIABETIC_FEET, "motor": {"ankle_dorsiflexion": {"left": 4, "right": 3}}},  # asymmetric
+        {**DIABETIC_FEET, "motor": {"ankle_dorsiflexion": BOTH(3)}},  # dense
+        {**DIABETIC_FEET, "motor": {"ankle_dorsiflexion": BOTH(4), "knee_extension": {"left": 4}}},  # proximal
+        {**DIABETIC_FEET, "tests": {"straight_leg_raise": BOTH("positive")}},  # bilateral sciatica
+        {**DIABETIC_FEET, "red_flags": ["urinary_retention"]},  # sphincter
+        {**DIABETIC_FEET, "sensory": [*DIABETIC_FEET["sensory"], ("perineum", "midline", "numbness")]},  # saddle
+        {**DIABETIC_FEET, "sensory": [("dorsum_foot", "left", "numbness"), ("lateral_foot", "right", "numbness")]},
+        {**DIABETIC_FEET, "sensory": [*DIABETIC_FEET["sensory"], ("posterior_calf", "left", "numbness")]},
+    ]
+    for case in raised:
+        assert _bilateral(fix(make_exam(**case))), case
+
+
+CLAUDICATION = dict(
+    sensory=[(zone, side, kind) for side in ("left", "right") for zone, kind in
+             (("posterior_thigh", "pain"), ("posterior_calf", "numbness"))],
+    history=["worse_standing_walking", "relieved_sitting_flexion", "bilateral_leg_symptoms"],
+    age=72,
+)
+
+
+@pytest.mark.parametrize("mirror", [False, True])
+def test_numb_legs_in_neurogenic_claudication_without_an_objective_deficit_are_not_a_cauda_equina_warning(mirror):
+    """Engine v4: stenosis with both legs numb on walking and a normal examination raised the emergency."""
+    fix = mirror_exam if mirror else (lambda e: e)
+    exam = fix(make_exam(**CLAUDICATION))
+    assert not _bilateral(exam)
+    assert assess(exam).differential[0].condition == "lumbar_spinal_stenosis"
+    normal = {"motor": {"ankle_dorsiflexion": BOTH(5)}, "reflexes": {"achilles": BOTH(2)}}
+    assert not _bilateral(fix(make_exam(**CLAUDICATION, **normal)))
+    # an objective deficit on both sides (weakness, or weakness and an asymmetric reflex loss) stays a warning
+    assert _bilateral(fix(make_exam(**CLAUDICATION, motor={"ankle_plantarflexion": BOTH(4)})))
+    assert _bilateral(fix(make_exam(**CLAUDICATION, motor={"great_toe_extension": {"left": 3}},
+                                    reflexes={"achilles": {"left": 2, "right": 0}})))
+    # and the same numb legs without the claudication history are radicular deficits on both sides
+    plain = {**CLAUDICATION, "history": ["bilateral_leg_symptoms"]}
+    assert _bilateral(fix(make_exam(**plain)))
+
+
+MID_CALF_STOCKING = dict(
+    sensory=[(zone, side, "numbness") for side in ("left", "right") for zone in
+             ("dorsum_foot", "great_toe", "lateral_foot", "medial_sole", "lateral_sole", "heel",
+              "medial_leg", "anterolateral_leg", "posterior_calf")],
+    history=["diabetes"],
+)
+
+
+@pytest.mark.parametrize("mirror", [False, True])
+def test_a_stocking_up_to_mid_calf_on_both_legs_is_length_dependent_not_a_cauda_equina_warning(mirror):
+    """Engine v4 (published case 238): a diabetic stocking reaching mid-calf numbs every leg zone below the knee as
+    well as the feet; the flag treated the leg as radicular. A circumferential loss of the leg on both sides is part
+    of the stocking; a dermatomal strip of the leg, or one leg only, is not."""
+    fix = mirror_exam if mirror else (lambda e: e)
+    exam = fix(make_exam(**MID_CALF_STOCKING))
+    assert not _bilateral(exam)
+    assert assess(exam).differential[0].condition == "peripheral_polyneuropathy"
+    strip = [s for s in MID_CALF_STOCKING["sensory"] if s[0] not in ("medial_leg", "posterior_calf")]
+    one_leg = [s for s in MID_CALF_STOCKING["sensory"] if not (s[1] == "right" and s[0] == "medial_leg")]
+    raised = [
+        {**MID_CALF_STOCKING, "sensory": strip},  # the anterolateral leg alone: an L5 strip on both sides
+        {**MID_CALF_STOCKING, "sensory": one_leg},  # not circumferential on one side
+        {**MID_CALF_STOCKING, "motor": {"knee_extension": BOTH(4)}},  # proximal weakness
+        {**MID_CALF_STOCKING, "tests": {"straight_leg_raise": BOTH("positive")}},  # bilateral sciatica
+        {**MID_CALF_STOCKING, "red_flags": ["urinary_retention"]},  # sphincter
+    ]
+    for case in raised:
+        assert _bilateral(fix(make_exam(**case))), case

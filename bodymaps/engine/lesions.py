@@ -58,6 +58,7 @@ PARAMETERS = (
     "weak_nerve_bonus",
     "weak_none_nerve_factor",
     "shared_root_floor",
+    "minor_nerve_floor",
 )
 
 
@@ -192,7 +193,6 @@ class LesionModel:
                 reach |= below
             self.lesions[nerve.nerve] = Lesion(nerve.nerve, "nerve", frozenset(reach), nerve.condition)
         self._tables: dict[tuple[object, ...], list[tuple[str, float, str, bool, bool]]] = {}
-        self.shared_floor = int(self.p["shared_root_floor"])
         # (lesion, section, item) -> MAJOR | MINOR | NONE
         self.level: dict[tuple[str, str, str], int] = {}
         for section, table in (("motor", anatomy.muscles), ("reflexes", anatomy.reflexes)):
@@ -227,7 +227,9 @@ class LesionModel:
             kind = ("none", "minor", "major")[level]
             if level == MAJOR and lesion.kind == "root" and len(supply.roots_major) > 1:
                 # one of two main roots cannot nearly paralyse the muscle alone: its denser grades count as MRC 3
-                grade = max(grade, self.shared_floor)
+                grade = max(grade, int(self.p["shared_root_floor"]))
+            elif level == MINOR and lesion.kind == "nerve":  # a nerve supplying part of the muscle: as dense as MRC 3
+                grade = max(grade, int(self.p["minor_nerve_floor"]))
             key = f"weak_{kind}_{max(grade, 0)}"
             weight = self.p[key]
             if level == MAJOR and lesion.kind == "nerve":

@@ -72,6 +72,10 @@ class Patterns:
         if _hits(self._rows("length_dependent", "excludes"), facts):
             return []
         distal = {id(f) for f in _hits(self._rows("length_dependent", "distal"), facts)}
+        leg = _by_side(_hits(self._rows("length_dependent", "stocking_leg"), facts))
+        circumferential = {len({f.item for f in leg[s]}) for s in SIDES} == {len(self._leg_zones())}
+        if circumferential:  # a stocking up to mid-calf on both sides: the leg is part of it
+            distal |= {id(f) for f in leg["left"] + leg["right"]}
         for fact in facts.get_section("sensory"):
             if fact.value in ("numbness", "paresthesia") and id(fact) not in distal:
                 return []
@@ -81,6 +85,35 @@ class Patterns:
                 if id(fact) not in distal or (isinstance(other, int) and other > 4):
                     return []
         return [*medial["left"], *lateral["left"], *medial["right"], *lateral["right"]]
+
+    def _leg_zones(self) -> set[str]:
+        return {item for row in self._rows("length_dependent", "stocking_leg") for item in row.items}
+
+    def symmetric_distal(self, facts: Facts) -> list[Fact]:
+        """A distal symmetric polyneuropathy short of a full stocking: numbness or paraesthesia of the feet on both
+        sides, the same zones on each side, nothing proximal; weakness, if any, distal, mild (the rows' grade) and
+        the same on both sides; no radicular or sphincter sign (the length-dependent excludes); and the context row
+        (diabetes). The foot findings, or [] when the picture is not there."""
+        feet = _by_side(_hits(self._rows("symmetric_distal", "sensory"), facts))
+        if not (feet["left"] and feet["right"]) or not _hits(self._rows("symmetric_distal", "context"), facts):
+            return []
+        if _hits(self._rows("length_dependent", "excludes"), facts):
+            return []
+        if {f.item for f in feet["left"]} != {f.item for f in feet["right"]}:
+            return []
+        distal = {id(f) for f in feet["left"] + feet["right"]}
+        for fact in facts.get_section("sensory"):
+            if fact.value in ("numbness", "paresthesia") and id(fact) not in distal:
+                return []
+        mild = {id(f) for f in _hits(self._rows("symmetric_distal", "weak"), facts)}
+        for fact in facts.get_section("motor"):
+            weak = isinstance(fact.value, int) and fact.value <= 4
+            if weak and (id(fact) not in mild or facts.other_value(fact) != fact.value):
+                return []
+        return [*feet["left"], *feet["right"]]
+
+    def _claudication(self, facts: Facts) -> bool:
+        return bool(_hits(self._rows("bilateral_radicular_deficit", "claudication"), facts))
 
     def derive(self, facts: Facts) -> list[Fact]:
         """The pattern facts of one exam (unsided; value = the finding texts behind the pattern)."""
@@ -96,8 +129,12 @@ class Patterns:
         stocking = self.length_dependent(facts)
         if stocking:
             found("length_dependent", stocking)
-        else:
-            sides = _by_side(_hits(self._rows("bilateral_radicular_deficit", "deficit"), facts))
+        elif not self.symmetric_distal(facts):
+            hits = _hits(self._rows("bilateral_radicular_deficit", "deficit"), facts)
+            if self._claudication(facts):
+                # neurogenic claudication: numbness on walking is a symptom; only weakness or reflex loss is a deficit
+                hits = [f for f in hits if f.section != "sensory"]
+            sides = _by_side(hits)
             if sides["left"] and sides["right"]:
                 found("bilateral_radicular_deficit", [*sides["left"], *sides["right"]])
                 # the part of it a cauda equina lesion must show: the sacral and lowest lumbar roots, which lie in

@@ -29,8 +29,9 @@ MAX_WEIGHT = 5.0
 # derived findings (patterns.py, data/knowledge/patterns.csv): pattern id -> the roles its rows may have
 PATTERN_ROLES: dict[str, tuple[str, ...]] = {
     "neuro_deficit": ("any",),
-    "bilateral_radicular_deficit": ("deficit",),
-    "length_dependent": ("stocking_medial", "stocking_lateral", "distal", "excludes"),
+    "bilateral_radicular_deficit": ("deficit", "claudication"),
+    "length_dependent": ("stocking_medial", "stocking_lateral", "stocking_leg", "distal", "excludes"),
+    "symmetric_distal": ("sensory", "weak", "context"),
     "symmetric_areflexia": ("both",),
     "bilateral_lumbosacral_deficit": ("deficit",),
 }
