@@ -15,8 +15,8 @@ likelihood parameters (log-likelihood ratios, each with its source or [U]):
   MRC G (a lesion that weakens one of its muscles, the more so the denser, weakens its telltale muscles too);
 - a reflex reduced (1) or absent (0) against the normal 2 when the other side was not examined
   (``reflex_major_1``/``_0``, a minor root gets ``reflex_minor_factor`` of it), plus ``reflex_asym`` when it is
-  lower than the other side (examined); nothing when the other side was examined and is as low (a symmetric
-  reduction, as with age or a neuropathy, localises to neither limb); a
+  lower than the other side (examined); nothing when the other side was examined and is the same grade (a symmetric
+  reduction, as with age or a neuropathy, localises to neither limb; an unequal pair counts on both sides); a
   reflex the lesion does not supply (``reflex_none``: only when lower than the other side, as a symmetric
   reduction is age or neuropathy; ``reflex_none_nerve``: unless the other side is as low); a normal reflex of
   the lesion (``reflex_normal_root``/``_nerve``).
@@ -262,9 +262,9 @@ class LesionModel:
                 if lesion.kind == "root" and lower:
                     return p["reflex_none"], _source("reflex_none", p["reflex_none"])
                 return 0.0, ""
-            if isinstance(other, int) and other <= grade:
-                # compared with the other side when it was examined: as low there, the reduction is symmetric (age,
-                # a neuropathy, a bilateral lesion) and does not localise to one root or nerve of this limb
+            if isinstance(other, int) and other == grade:
+                # compared with the other side when it was examined: the same grade there, the reduction is symmetric
+                # (age, a neuropathy, a bilateral lesion) and localises to no root or nerve of this limb
                 return 0.0, ""
             key = f"reflex_major_{grade}"
             weight = p[key] + (p["reflex_asym"] if lower else 0.0)
