@@ -84,7 +84,7 @@ def main() -> int:
 
     def preferences(i: int) -> None:
         """Open Preferences (timed to its first paint), switch the nerve overlay in it, OK (timed to the end)."""
-        from desktop.document.settings import PreferencesDialog
+        from desktop.document.preferences_dialog import PreferencesDialog
 
         def edit(parent, prefs):
             dialog = PreferencesDialog(prefs, parent)
