@@ -16,7 +16,8 @@ likelihood parameters (log-likelihood ratios, each with its source or [U]):
 - a reflex reduced (1) or absent (0) against the normal 2 when the other side was not examined
   (``reflex_major_1``/``_0``, a minor root gets ``reflex_minor_factor`` of it), plus ``reflex_asym`` when it is
   lower than the other side (examined); nothing when the other side was examined and is the same grade (a symmetric
-  reduction, as with age or a neuropathy, localises to neither limb; an unequal pair counts on both sides); a
+  reduction, as with age or a neuropathy, localises to neither limb; an unequal pair counts on both sides; knee
+  and ankle jerks that make up symmetric areflexia localise to no lesion at all); a
   reflex the lesion does not supply (``reflex_none``: only when lower than the other side, as a symmetric
   reduction is age or neuropathy; ``reflex_none_nerve``: unless the other side is as low); a normal reflex of
   the lesion (``reflex_normal_root``/``_nerve``).
@@ -30,6 +31,7 @@ not the nerve's, and vice versa.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from bodymaps.engine.facts import Fact, Facts
 from bodymaps.engine.result import finding_parts
@@ -335,9 +337,14 @@ class LesionModel:
             share = -self.p[name] / len(facts_spared)
             source = _source(name, -self.p[name])
             out[key].extend((fact.text, share, source, key[1]) for fact in facts_spared)
+        # knee and ankle jerks low on both sides (symmetric areflexia) localise to no root or nerve, as a pair of
+        # equal grades does: otherwise one of them could support a root and complete the pattern against it
+        symmetric = {t for f in facts.get("pattern", "symmetric_areflexia") for t in cast(tuple, f.value)}
         for fact in facts.get_section("reflexes"):
             side, grade = fact.side, fact.value
             if side not in SIDES or not isinstance(grade, int) or isinstance(grade, bool) or grade >= 3:
+                continue
+            if fact.text in symmetric:
                 continue
             for lid, weight, source, _w, _s in self._reflex_table(fact.item, grade, facts.other_value(fact)):
                 out[(lid, str(side))].append((fact.text, weight, source, side))
