@@ -199,3 +199,18 @@ def test_bars_share_one_fixed_scale_and_a_selected_finding_shows_its_full_source
     source = next(
         c.source for c in model.results[row].supporting if c.item == "tinel_fibular_head")
     assert detail.isVisible() and source[:40] in detail.text()
+
+
+def test_expanding_everything_opens_each_condition_and_its_findings_without_error(qtbot):
+    # expandAll opens finding rows too; only conditions are remembered as open (a finding row's index once read
+    # past the end of the conditions: IndexError in the expanded handler)
+    window = make_window(qtbot, fibular_like_exam())
+    view = window.assessment_panel.differential
+    model = view.model()
+    view.expandAll()
+    view.collapseAll()
+    view.expandAll()
+    first = model.index(0, 0)
+    assert view.isExpanded(first) and model.rowCount(first) > 0
+    window.controller.apply(SetMotor("hip_flexion", "left", 5))
+    assert view.isExpanded(model.index(0, 0))

@@ -295,10 +295,14 @@ class DifferentialView(QTreeView):
         self.selectionModel().currentRowChanged.connect(self._current_changed)
 
     def _on_expanded(self, index) -> None:
+        if index.parent().isValid():  # a finding row (expandAll, say): only conditions open and close
+            return
         if not self._syncing:
             self._expanded.add(self.differential.results[index.row()].condition)
 
     def _on_collapsed(self, index) -> None:
+        if index.parent().isValid():
+            return
         if not self._syncing:
             self._expanded.discard(self.differential.results[index.row()].condition)
         self.differential.close(index.row())
