@@ -212,5 +212,9 @@ def test_expanding_everything_opens_each_condition_and_its_findings_without_erro
     view.expandAll()
     first = model.index(0, 0)
     assert view.isExpanded(first) and model.rowCount(first) > 0
+    conditions = {r.condition for r in model.results}
+    assert view._expanded <= conditions
+    view.setExpanded(first, False)
+    assert model.results[0].condition not in view._expanded
     window.controller.apply(SetMotor("hip_flexion", "left", 5))
-    assert view.isExpanded(model.index(0, 0))
+    assert view.isExpanded(model.index(model.row_of(model.results[1].condition), 0))
