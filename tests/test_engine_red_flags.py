@@ -55,6 +55,17 @@ TRIGGER_CASES = [
      dict(reflexes={"achilles": {"left": 3}})),
     ("upper_motor_neuron_signs", "bilateral_brisk", "urgent", dict(reflexes={"patellar": BOTH(3)}),
      dict(reflexes={"patellar": {"left": 3, "right": 2}})),
+    # upper motor neuron signs with both legs weak: possible cord compression, an emergency (without the weakness of
+    # the second leg, the same signs are urgent)
+    ("upper_motor_neuron_signs", "cord_babinski", "emergency",
+     dict(reflexes={"babinski": {"right": "upgoing"}}, motor={"hip_flexion": BOTH(4)}),
+     dict(reflexes={"babinski": {"right": "upgoing"}}, motor={"hip_flexion": {"left": 4, "right": 5}})),
+    ("upper_motor_neuron_signs", "cord_brisk", "emergency",
+     dict(reflexes={"patellar": BOTH(3)}, motor={"ankle_dorsiflexion": BOTH(4)}),
+     dict(reflexes={"patellar": BOTH(3)}, motor={"ankle_dorsiflexion": {"left": 4}})),
+    ("upper_motor_neuron_signs", "cord_clonus", "emergency",
+     dict(reflexes={"achilles": {"left": 4}}, motor={"hip_flexion": {"left": 4}, "knee_extension": {"right": 4}}),
+     dict(reflexes={"achilles": {"left": 4}}, motor={"hip_flexion": {"left": 4}})),
     ("fever", "ticked", "urgent", dict(red_flags=["fever"]), {}),
     ("iv_drug_use", "ticked", "urgent", dict(red_flags=["iv_drug_use"]), {}),
     ("immunosuppression", "ticked", "urgent", dict(red_flags=["immunosuppression"]), {}),
@@ -313,3 +324,25 @@ def test_a_stocking_up_to_mid_calf_on_both_legs_is_length_dependent_not_a_cauda_
     ]
     for case in raised:
         assert _bilateral(fix(make_exam(**case))), case
+
+
+
+@pytest.mark.parametrize("mirrored", [False, True], ids=["as written", "mirrored"])
+def test_a_cord_picture_leads_with_the_cord_not_the_cauda_equina_warning(mirrored):
+    # brisk reflexes, clonus and upgoing plantars with both legs weak: a cord lesion; weakness of both legs is not a
+    # radicular deficit here, so the cauda equina warning stays down and the cord flag is the emergency
+    exam = make_exam(reflexes={"patellar": BOTH(4), "achilles": BOTH(4), "babinski": BOTH("upgoing")},
+                     motor={"hip_flexion": BOTH(4), "ankle_dorsiflexion": BOTH(4)})
+    exam = mirror_exam(exam) if mirrored else exam
+    flags = assess(exam).red_flags
+    assert flags[0].id == "upper_motor_neuron_signs" and flags[0].urgency == "emergency"
+    assert "bilateral_radicular_deficit" not in {f.id for f in flags}
+
+
+def test_a_reflex_lost_on_each_side_still_raises_the_cauda_equina_warning_beside_cord_signs():
+    # a lower motor neuron sign on each side (an ankle jerk lower than the other side's, one per side) is radicular
+    # even with an upgoing plantar (conus, or two lesions): the warning stays
+    exam = make_exam(reflexes={"achilles": {"left": 0, "right": 1}, "patellar": {"left": 2, "right": 0},
+                               "babinski": {"left": "upgoing"}},
+                     motor={"ankle_plantarflexion": BOTH(4)})
+    assert "bilateral_radicular_deficit" in {f.id for f in assess(exam).red_flags}

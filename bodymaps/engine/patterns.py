@@ -137,6 +137,13 @@ class Patterns:
             sides = _by_side(hits)
             if sides["left"] and sides["right"]:
                 found("bilateral_radicular_deficit", [*sides["left"], *sides["right"]])
+                if _hits(self._rows("bilateral_radicular_deficit", "upper_motor_neuron"), facts):
+                    # with upper motor neuron signs, weakness and numbness of both legs are cord signs (the cord has
+                    # its own emergency, red_flag_triggers.csv): for the cauda equina warning only an asymmetric
+                    # reflex loss is still a lower motor neuron deficit
+                    sides = _by_side([f for f in hits if f.section == "reflexes"])
+                if sides["left"] and sides["right"]:
+                    found("bilateral_lmn_deficit", [*sides["left"], *sides["right"]])
                 # the part of it a cauda equina lesion must show: the sacral and lowest lumbar roots, which lie in
                 # the middle of the thecal sac at every lumbar level, so a lesion there reaches them first
                 low = _by_side(_hits(self._rows("bilateral_lumbosacral_deficit", "deficit"), facts))

@@ -29,11 +29,14 @@ MAX_WEIGHT = 5.0
 # derived findings (patterns.py, data/knowledge/patterns.csv): pattern id -> the roles its rows may have
 PATTERN_ROLES: dict[str, tuple[str, ...]] = {
     "neuro_deficit": ("any",),
-    "bilateral_radicular_deficit": ("deficit", "claudication"),
+    "bilateral_radicular_deficit": ("deficit", "claudication", "upper_motor_neuron"),
     "length_dependent": ("stocking_medial", "stocking_lateral", "stocking_leg", "distal", "excludes"),
     "symmetric_distal": ("sensory", "weak", "context"),
     "symmetric_areflexia": ("both",),
     "bilateral_lumbosacral_deficit": ("deficit",),
+    # bilateral_radicular_deficit without upper motor neuron signs, or with a reflex loss on each side (no rows of its
+    # own: derived from bilateral_radicular_deficit's); it raises the cauda equina warning
+    "bilateral_lmn_deficit": (),
 }
 PATTERNS = tuple(PATTERN_ROLES)
 
