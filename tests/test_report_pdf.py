@@ -246,3 +246,29 @@ def test_a_long_exam_continues_on_more_pages_with_continued_headings(render, tmp
     assert "Examiner signature" in pages[-1]
     body = " ".join(text(pdf).split())
     assert body.find("RED FLAGS") < body.find("Differential")
+
+
+def test_a_zone_with_two_kinds_prints_one_band_per_kind_not_a_mixed_colour(render, tmp_path):
+    # the example's left anterolateral leg has numbness and pain: two bands, numbness (drawn first) above pain, as
+    # on screen; transparent fills laid over each other once mixed into the paraesthesia teal
+    from desktop.style import KIND_STYLES
+
+    pdf, rendered = render(load_exam(L5), tmp_path)
+    dpi = 100
+    image = page_image(pdf, tmp_path, dpi)
+    place = {p.view: p for p in rendered.placements}["anterior"]
+    box = load_atlas().view("anterior").zone("anterolateral_leg", "left").geometry.bounds  # minx, miny, maxx, maxy
+    cx = (box[0] + box[2]) / 2
+    region = load_atlas().view("anterior").zone("anterolateral_leg", "left").geometry
+    for fraction, kind in ((0.25, "numbness"), (0.75, "pain")):
+        y = box[1] + fraction * (box[3] - box[1])
+        # a point of the zone on that line (the zone is slanted: take the middle of its chord)
+        from shapely.geometry import LineString
+        chord = region.intersection(LineString([(box[0] - 1, y), (box[2] + 1, y)]))
+        x = chord.centroid.x if not chord.is_empty else cx
+        px, py = place.to_page(x, y)
+        r, g, b = median_pixel(image, px * dpi / 72, py * dpi / 72)
+        want = KIND_STYLES[kind].colour
+        wr, wg, wb = (int(want[i : i + 2], 16) for i in (1, 3, 5))
+        assert max(r, g, b) - min(r, g, b) > 40, (kind, (r, g, b))
+        assert (r > b) == (wr > wb) and (g > b) == (wg > wb), (kind, (r, g, b), want)

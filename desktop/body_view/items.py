@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPaint
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
 from bodymaps.atlas import Region
-from desktop.body_view.paths import region_path
+from desktop.body_view.paths import bands, region_path
 from desktop.style import ACCENT, KIND_ORDER, KIND_STYLES
 
 SKIN = "#f6e4d6"
@@ -84,23 +84,6 @@ def cosmetic_pen(colour: str | QColor, width: float, style: Qt.PenStyle = Qt.Pen
     return pen
 
 
-def _bands(path: QPainterPath, count: int) -> list[QPainterPath]:
-    """``path`` cut into ``count`` equal bands across its longer side (top to bottom, or left to right)."""
-    if count <= 1:
-        return [path]
-    rect = path.boundingRect()
-    bands = []
-    for i in range(count):
-        if rect.height() >= rect.width():
-            h = rect.height() / count
-            band = QRectF(rect.left() - 1, rect.top() + i * h, rect.width() + 2, h)
-        else:
-            w = rect.width() / count
-            band = QRectF(rect.left() + i * w, rect.top() - 1, w, rect.height() + 2)
-        clip = QPainterPath()
-        clip.addRect(band)
-        bands.append(path.intersected(clip))
-    return bands
 
 
 class ZoneItem(QGraphicsPathItem):
@@ -142,7 +125,7 @@ class ZoneItem(QGraphicsPathItem):
         if ordered == self._kinds:
             return
         self._kinds = ordered
-        self._bands = _bands(self.path(), len(ordered)) if ordered else []
+        self._bands = bands(self.path(), len(ordered)) if ordered else []
         self.update()
 
     def hovered(self) -> bool:

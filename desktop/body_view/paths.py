@@ -12,7 +12,7 @@ import struct
 from collections.abc import Iterable, Sequence
 from itertools import chain
 
-from PySide6.QtCore import QByteArray, QDataStream, QPointF, Qt
+from PySide6.QtCore import QByteArray, QDataStream, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainterPath, QPolygonF
 
 from bodymaps.atlas import Region
@@ -65,3 +65,22 @@ def region_path(region: Region) -> QPainterPath:
     if path is None:
         path = _cache[key] = parts_path(region.parts)
     return QPainterPath(path)
+
+
+def bands(path: QPainterPath, count: int) -> list[QPainterPath]:
+    """``path`` cut into ``count`` equal bands (one per finding kind of a zone, on screen and on paper) across its longer side (top to bottom, or left to right)."""
+    if count <= 1:
+        return [path]
+    rect = path.boundingRect()
+    out = []
+    for i in range(count):
+        if rect.height() >= rect.width():
+            h = rect.height() / count
+            band = QRectF(rect.left() - 1, rect.top() + i * h, rect.width() + 2, h)
+        else:
+            w = rect.width() / count
+            band = QRectF(rect.left() + i * w, rect.top() - 1, w, rect.height() + 2)
+        clip = QPainterPath()
+        clip.addRect(band)
+        out.append(path.intersected(clip))
+    return out

@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 
 from bodymaps.atlas import Atlas, Region
 from bodymaps.report.model import Figure
-from desktop.body_view.paths import parts_path
+from desktop.body_view.paths import bands, parts_path
 from desktop.report.blocks import INK, MUTED, Block, Ctx
 from desktop.style import KIND_ORDER, KIND_STYLES
 
@@ -302,14 +302,22 @@ class FigurePanel(Block):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(BODY_FILL)
         painter.drawPath(outline)
-        marks = sorted(figure.marks, key=lambda m: -KIND_ORDER.index(m.kind) if m.kind in KIND_ORDER else 0)
-        for mark in marks:  # weakest kind first, the strongest evidence on top
-            region = view.zone(mark.zone, mark.side)
-            style = KIND_STYLES.get(mark.kind)
-            if region is None or style is None:
+        kinds: dict[tuple[str, str], set[str]] = {}
+        for mark in figure.marks:
+            if mark.kind in KIND_STYLES:
+                kinds.setdefault((mark.zone, mark.side), set()).add(mark.kind)
+        for (zone, side), marked in kinds.items():
+            region = view.zone(zone, side)
+            if region is None:
                 continue
-            hatch(painter, ctx, print_path(region, self.atlas), style.hatch, s, fill=style.fill(FILL_ALPHA),
-                  key=(id(self.atlas), *_key(region)))
+            # several kinds in one zone: one band each, as on screen (transparent fills laid over each other
+            # would mix into a colour of no kind)
+            ordered = [k for k in KIND_ORDER if k in marked]
+            path = print_path(region, self.atlas)
+            for index, (band, kind) in enumerate(zip(bands(path, len(ordered)), ordered, strict=True)):
+                style = KIND_STYLES[kind]
+                hatch(painter, ctx, band, style.hatch, s, fill=style.fill(FILL_ALPHA),
+                      key=(id(self.atlas), *_key(region), len(ordered), index))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         zone_lines, details = view_lines(self.atlas, figure.view)
         painter.setPen(QPen(ZONE_LINE, ctx.mm(0.12) / s))
@@ -338,7 +346,7 @@ class FigurePanel(Block):
         painter.drawText(QRectF(left, y, right - left, lh), int(Qt.AlignmentFlag.AlignHCenter), figure.title)
         side_font = ctx.font(12, True)
         painter.setFont(side_font)
-        pad = ctx.mm(0.8)
+        pad = ctx.mm(3.5)  # well inside its own column: neighbouring figures' letters never read as one pair
         viewer_left, viewer_right = ("L", "R") if figure.patient_left_on == "viewer-left" else ("R", "L")
         painter.drawText(QRectF(left + pad, y - ctx.mm(0.6), right - left - 2 * pad, lh + ctx.mm(2)),
                          int(Qt.AlignmentFlag.AlignLeft), viewer_left)
