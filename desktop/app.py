@@ -244,6 +244,19 @@ def open_window(atlas, document, map_id, size=None, starting: bool = False):
     return window
 
 
+def import_core_before_qt():
+    """The core modules the first window uses, and the atlas, before PySide6: PySide's import hook reads the
+    source of every module imported after it (shibokensupport's feature check, a few hundred microseconds a
+    module); the core never imports Qt, so its modules need not pass through that hook."""
+    import bodymaps.engine
+    import bodymaps.territories
+    from bodymaps.atlas import load_atlas
+    from bodymaps.atlas.rings import label_point
+
+    del bodymaps, label_point
+    return load_atlas()
+
+
 def run(exam: str | None = None, map_id: str | None = None, screenshot_path: str | None = None,
         size: str | None = None, smoke: bool = False) -> int:
     try:
@@ -263,12 +276,10 @@ def run(exam: str | None = None, map_id: str | None = None, screenshot_path: str
         return 2
 
     pause_gc()  # until the first frame (finish_start_up), Qt's own import included
+    atlas = import_core_before_qt()
     from PySide6.QtCore import QTimer
 
-    from bodymaps.atlas import load_atlas
-
     app = make_application()
-    atlas = load_atlas()
     size = wanted or (DEFAULT_SIZE if screenshot_path or smoke else None)
     window = open_window(atlas, document, map_id, size, starting=True)
     if screenshot_path:

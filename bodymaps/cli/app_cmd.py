@@ -4,6 +4,7 @@ core and the rest of the command line never load Qt."""
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from typing import Any
@@ -29,10 +30,15 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
+    collecting = gc.isenabled()
+    gc.disable()  # the import allocates objects that live as long as the app; run() then pauses the collector
+    try:  # until the first frame itself (desktop.app.pause_gc)
         desktop_app = importlib.import_module("desktop.app")
     except ImportError as exc:
         print(f"bodymaps app: the desktop app is not installed ({exc}); install bodymaps[desktop]", file=sys.stderr)
         return 2
+    finally:
+        if collecting:
+            gc.enable()
     result: int = desktop_app.run(args.exam, args.map, args.screenshot, args.size, args.smoke)
     return result
