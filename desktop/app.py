@@ -308,9 +308,12 @@ def run(exam: str | None = None, map_id: str | None = None, screenshot_path: str
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``bodymaps-desktop`` gui-script: the same flags as ``bodymaps app``."""
-    import argparse
-
     from bodymaps.cli import app_cmd
+
+    simple = app_cmd.parse_simple(sys.argv[1:] if argv is None else argv)
+    if simple is not None:  # the usual forms, without argparse (app_cmd.parse_simple)
+        return app_cmd.run(simple)
+    import argparse
 
     parser = argparse.ArgumentParser(prog="bodymaps-desktop", description="BodyMaps desktop app")
     app_cmd.add_arguments(parser)
