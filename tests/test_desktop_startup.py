@@ -63,12 +63,15 @@ def test_the_first_frame_has_the_exam_assessed_and_the_rest_follows(starting_win
     drawing = [i for i in scene.items() if isinstance(i, (LabelItem, ShapeItem)) and i.cacheMode() != cached]
     assert len(drawing) > 20
     assert all(i.cacheMode() == cached for i in scene.items() if isinstance(i, ZoneItem))
+    zone = scene.zone_items()[("dorsum_foot", "left")]
+    assert zone.toolTip() == ""  # hover text, set once the frame is painted
 
     window.show()
     qtbot.waitExposed(window)
     window.finish_start_up()
     assert None not in (panel._neuro, panel._tests, panel._history_flags)
     assert all(i.cacheMode() == cached for i in drawing)
+    assert "Dorsum of foot (left)" in zone.toolTip() and "L5" in zone.toolTip()
     window.finish_start_up()  # a second call changes nothing
 
 

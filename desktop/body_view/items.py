@@ -9,6 +9,7 @@ highlighted condition. It never edits the exam: the scene tells it what to show.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
@@ -43,6 +44,7 @@ _SKIN_BRUSH = QBrush(QColor(SKIN))
 
 # Items waiting for their pixmap cache while the window's first frame is pending (see defer_pixmap_caches).
 _waiting: list[QGraphicsItem] | None = None
+_after_first_frame: list[Callable[[], None]] = []  # jobs waiting for it too (see after_first_frame)
 
 
 def pixmap_cache(item: QGraphicsItem) -> None:
@@ -68,12 +70,27 @@ def defer_pixmap_caches() -> None:
 
 
 def start_pixmap_caches() -> None:
-    """Give every waiting item its pixmap cache; items made from now on get theirs at once."""
+    """Give every waiting item its pixmap cache, then run the jobs waiting (:func:`after_first_frame`); items
+    made from now on get their cache at once."""
     global _waiting
     waiting, _waiting = _waiting or [], None
     for item in waiting:
         with contextlib.suppress(RuntimeError):  # deleted meanwhile (a layer cleared)
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    jobs = list(_after_first_frame)
+    _after_first_frame.clear()
+    for job in jobs:
+        with contextlib.suppress(RuntimeError):  # its scene deleted meanwhile
+            job()
+
+
+def after_first_frame(job: Callable[[], None]) -> None:
+    """Run ``job`` now or, while the first window's first frame is pending (:func:`defer_pixmap_caches`), once
+    it is painted: for what that frame cannot show, such as the zones' tooltips."""
+    if _waiting is None:
+        job()
+    else:
+        _after_first_frame.append(job)
 
 
 def cosmetic_pen(colour: str | QColor, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
