@@ -54,7 +54,8 @@ def pixmap_cache(item: QGraphicsItem) -> None:
     frame is painted: filling a pixmap for each outline, overlay region and label makes that first frame about
     a fifth slower, for no gain since nothing has been drawn yet. :func:`start_pixmap_caches` then turns the
     caches on (the next repaint fills them, before the first click can need them); drawn either way, these
-    items differ by at most 2 of 255 in a few hundred antialiased edge pixels. Zones are cached from the start.
+    items differ by at most 2 of 255 in a few hundred antialiased edge pixels (an unmarked zone's outline by at
+    most 4 of 255). Zones with a hatch are cached from the start (ZoneItem.set_kinds).
     """
     if _waiting is not None:
         _waiting.append(item)
@@ -140,9 +141,10 @@ class ZoneItem(QGraphicsPathItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the scene's tools handle clicks
         # painted once per zoom level and per state into a pixmap: a repaint of the view blits it instead of
         # filling the hatch bands again (update() after a change of state redraws only this item's pixmap).
-        # From the first frame on (not pixmap_cache): a hatch is anchored to the pixmap's corner, so a zone drawn
-        # directly first would see its hatch shift by a few pixels when the cache started.
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # A zone with a hatch has its cache at once (set_kinds): a hatch is anchored to the pixmap's corner, so a
+        # zone drawn directly first would see its hatch shift by a few pixels when the cache started. An
+        # unmarked zone (its outline only) waits like the other drawing items (pixmap_cache).
+        pixmap_cache(self)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -160,6 +162,8 @@ class ZoneItem(QGraphicsPathItem):
             return
         self._kinds = ordered
         self._bands = _bands(self.path(), len(ordered)) if ordered else []
+        if ordered and self.cacheMode() != QGraphicsItem.CacheMode.DeviceCoordinateCache:
+            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # hatched: cached from its first frame
         self.update()
 
     def hovered(self) -> bool:
