@@ -33,8 +33,8 @@ def add_parser(subparsers: Any) -> None:
 
 
 def parse_simple(argv: list[str]) -> SimpleNamespace | None:
-    """The usual forms of `bodymaps app` parsed without argparse (its import and parser cost about 7 ms of the
-    app's start-up): an exam, ``--map MAP``, ``--screenshot PNG``, ``--size WxH``, ``--smoke``, each at most
+    """The usual forms of `bodymaps app` parsed without argparse (building and running its parser costs 4-6 ms
+    of the app's start-up): an exam, ``--map MAP``, ``--screenshot PNG``, ``--size WxH``, ``--smoke``, each at most
     once, option values as separate words. None for anything else (--help, ``--opt=value``, abbreviations,
     a value or a word that starts with "-", an unknown map, repeats...): argparse parses those and reports."""
     values: dict[str, Any] = {"exam": None, "map": None, "screenshot": None, "size": None, "smoke": False}
