@@ -244,6 +244,19 @@ def open_window(atlas, document, map_id, size=None, starting: bool = False):
     return window
 
 
+def import_core_before_qt():
+    """The core modules the first window uses, then the atlas, before PySide6: PySide's import hook reads the
+    source of every module imported after it (shibokensupport's feature check, about 0.1 ms a module in a
+    venv); the core never imports Qt, so its modules need not pass through that hook."""
+    import importlib
+
+    from bodymaps.atlas import load_atlas
+
+    for name in ("bodymaps.engine", "bodymaps.territories", "bodymaps.atlas.rings"):
+        importlib.import_module(name)
+    return load_atlas()
+
+
 def run(exam: str | None = None, map_id: str | None = None, screenshot_path: str | None = None,
         size: str | None = None, smoke: bool = False) -> int:
     try:
@@ -263,12 +276,10 @@ def run(exam: str | None = None, map_id: str | None = None, screenshot_path: str
         return 2
 
     pause_gc()  # until the first frame (finish_start_up), Qt's own import included
+    atlas = import_core_before_qt()
     from PySide6.QtCore import QTimer
 
-    from bodymaps.atlas import load_atlas
-
     app = make_application()
-    atlas = load_atlas()
     size = wanted or (DEFAULT_SIZE if screenshot_path or smoke else None)
     window = open_window(atlas, document, map_id, size, starting=True)
     if screenshot_path:
@@ -297,9 +308,12 @@ def run(exam: str | None = None, map_id: str | None = None, screenshot_path: str
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``bodymaps-desktop`` gui-script: the same flags as ``bodymaps app``."""
-    import argparse
-
     from bodymaps.cli import app_cmd
+
+    simple = app_cmd.parse_simple(sys.argv[1:] if argv is None else argv)
+    if simple is not None:  # the usual forms, without argparse (app_cmd.parse_simple)
+        return app_cmd.run(simple)
+    import argparse
 
     parser = argparse.ArgumentParser(prog="bodymaps-desktop", description="BodyMaps desktop app")
     app_cmd.add_arguments(parser)

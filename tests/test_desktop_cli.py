@@ -101,3 +101,33 @@ def test_bodymaps_desktop_gui_script_is_registered_and_takes_the_same_flags(tmp_
                             timeout=180)
     assert result.returncode == 0, result.stderr
     assert png_size(shot) == (1366, 768)  # the default size for a screenshot
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["exam.bodymaps.json"], ["exam.json", "--smoke"], ["--smoke", "exam.json"],
+    ["--map", "foerster", "x.json"], ["x.json", "--screenshot", "shot.png", "--size", "800x600"],
+    ["--size", "big", "--screenshot", "", "--map", "keegan_garrett", "--smoke"], [""],
+])
+def test_the_usual_app_command_lines_parse_as_argparse_parses_them(argv):
+    from bodymaps.cli import app_cmd, build_parser
+
+    simple = app_cmd.parse_simple(argv)
+    parsed = build_parser("app").parse_args(["app", *argv])
+    assert simple is not None
+    assert vars(simple) == {name: getattr(parsed, name) for name in ("exam", "map", "screenshot", "size", "smoke")}
+
+
+@pytest.mark.parametrize("argv", [
+    ["--help"], ["-h"], ["--map=foerster"], ["--smo"], ["--map", "bogus"], ["a.json", "b.json"], ["--size"],
+    ["--screenshot", "-x.png"], ["--smoke", "--smoke"], ["--map", "foerster", "--map", "foerster"], ["--"], ["-"],
+    ["--version"],
+])
+def test_other_app_command_lines_are_left_to_argparse(argv):
+    from bodymaps.cli import app_cmd
+
+    assert app_cmd.parse_simple(argv) is None
+
+
+def test_bad_app_arguments_still_get_argparse_s_message():
+    result = run_app("--map", "bogus")
+    assert result.returncode == 2 and "invalid choice: 'bogus'" in result.stderr

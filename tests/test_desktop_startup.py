@@ -55,20 +55,26 @@ def test_the_first_frame_has_the_exam_assessed_and_the_rest_follows(starting_win
     assert window.assessment_panel.differential.model().rowCount() == len(window.assessment.differential) > 0
     scene = window.diagram.scenes()["anterior"]
     assert any(item.kinds() for item in scene.zone_items().values())
-    # what it does not show waits: the other exam tabs, the drawing's pixmap caches (zones keep theirs: a hatch
-    # is anchored to its pixmap)
+    # what it does not show waits: the other exam tabs, the drawing's pixmap caches (hatched zones keep theirs:
+    # a hatch is anchored to its pixmap)
     panel = window.exam_panel
     assert (panel._neuro, panel._tests, panel._history_flags) == (None, None, None)
     cached = QGraphicsItem.CacheMode.DeviceCoordinateCache
     drawing = [i for i in scene.items() if isinstance(i, (LabelItem, ShapeItem)) and i.cacheMode() != cached]
     assert len(drawing) > 20
-    assert all(i.cacheMode() == cached for i in scene.items() if isinstance(i, ZoneItem))
+    zones = [i for i in scene.items() if isinstance(i, ZoneItem)]
+    assert all(i.cacheMode() == cached for i in zones if i.kinds())
+    drawing += [i for i in zones if not i.kinds()]
+    assert all(i.cacheMode() != cached for i in drawing)
+    zone = scene.zone_items()[("dorsum_foot", "left")]
+    assert zone.toolTip() == ""  # hover text, set once the frame is painted
 
     window.show()
     qtbot.waitExposed(window)
     window.finish_start_up()
     assert None not in (panel._neuro, panel._tests, panel._history_flags)
     assert all(i.cacheMode() == cached for i in drawing)
+    assert "Dorsum of foot (left)" in zone.toolTip() and "L5" in zone.toolTip()
     window.finish_start_up()  # a second call changes nothing
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
 
 # name -> module that defines add_parser(subparsers) and run(args) -> int
 COMMANDS = {  # sub-command -> module
@@ -25,29 +28,37 @@ def version_line() -> str:
     return f"bodymaps {versions['bodymaps']} ({data})"
 
 
-class _VersionAction(argparse.Action):
-    """--version: print the version and data hashes and exit; the data is hashed only when asked."""
+def _version_action() -> type[argparse.Action]:
+    """The --version action (a class, made when a parser is built: `bodymaps app` usually needs no argparse)."""
+    import argparse
 
-    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
-        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
-                         help="print the version and the hashes of the atlas, knowledge and vocabulary data")
+    class _VersionAction(argparse.Action):
+        """--version: print the version and data hashes and exit; the data is hashed only when asked."""
 
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
-                 option_string: str | None = None) -> None:
-        from bodymaps.resources import DataError
+        def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+            super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                             help="print the version and the hashes of the atlas, knowledge and vocabulary data")
 
-        try:
-            line = version_line()
-        except DataError as exc:
-            parser.exit(2, f"bodymaps: {exc}\n")
-        print(line)  # stdout, like argparse's own version action (parser.exit writes to stderr)
-        parser.exit(0)
+        def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                     option_string: str | None = None) -> None:
+            from bodymaps.resources import DataError
+
+            try:
+                line = version_line()
+            except DataError as exc:
+                parser.exit(2, f"bodymaps: {exc}\n")
+            print(line)  # stdout, like argparse's own version action (parser.exit writes to stderr)
+            parser.exit(0)
+
+    return _VersionAction
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The whole command line; ``only``: just that sub-command (a run of it need not import the others)."""
+    import argparse
+
     parser = argparse.ArgumentParser(prog="bodymaps", description="BodyMaps: lumbosacral root localisation support.")
-    parser.add_argument("--version", action=_VersionAction)
+    parser.add_argument("--version", action=_version_action())
     sub = parser.add_subparsers(dest="command", required=True)
     for name, module_name in COMMANDS.items():
         if only is not None and name != only:
@@ -71,6 +82,12 @@ def main(argv: list[str] | None = None) -> int:
     first = args_given[0] if args_given else None
     # `bodymaps app ...`: only that sub-command's parser (its --help and errors are the same); anything else,
     # `bodymaps --help` or an unknown command, gets the whole parser and its full messages
+    if first == "app":  # the usual forms of `bodymaps app` skip argparse's parser (4-6 ms of start-up)
+        from bodymaps.cli import app_cmd
+
+        simple = app_cmd.parse_simple(args_given[1:])
+        if simple is not None:
+            return int(app_cmd.run(simple) or 0)
     parser = build_parser(first if first in COMMANDS else None)
     args = parser.parse_args(argv)
     return int(args.run(args) or 0)

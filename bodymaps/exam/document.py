@@ -31,11 +31,13 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from bodymaps.exam.edits import Edit, Macro
 from bodymaps.exam.fileformat import load_exam, save_exam
 from bodymaps.exam.model import Exam
+
+if TYPE_CHECKING:  # the edits are imported when a group first closes: opening an exam does not need them
+    from bodymaps.exam.edits import Edit
 
 Reason = Literal["edit", "group", "undo", "redo", "rollback", "saved"]
 log = logging.getLogger(__name__)
@@ -208,6 +210,8 @@ class ExamDocument:
         if len(steps) == 1 and not label:
             edit, inverse = steps[0]
         else:
+            from bodymaps.exam.edits import Macro
+
             edit = Macro(tuple(e for e, _ in steps), label)
             inverse = Macro(tuple(i for _, i in reversed(steps)), label)
         self._push(edit, inverse)

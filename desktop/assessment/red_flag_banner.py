@@ -7,8 +7,6 @@ it is removed (the only way to lower it is to change the exam).
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout
 
@@ -46,6 +44,8 @@ class RedFlagBanner(QFrame):
                  f" border: 2px solid {RED_FLAG}; border-radius: 4px; }}")
         if style != self.styleSheet():  # setting a style sheet re-polishes and re-lays out the banner: only on change
             self.setStyleSheet(style)
+        from html import escape  # with the first red flag: not on the path to the first frame otherwise
+
         # one line per flag; flags that share an action show the action once
         lines, actions, full = [], [], []
         for flag in flags:

@@ -4,8 +4,6 @@ weights (``zone_root_weights``, ``zone_nerve_weights``), so what is said is what
 
 from __future__ import annotations
 
-from html import escape
-
 from bodymaps.atlas import Atlas
 from bodymaps.vocabulary import vocabulary
 
@@ -58,6 +56,8 @@ def _has_blank_areas(atlas: Atlas, map_id: str) -> bool:
 
 def describe_zone_html(atlas: Atlas, map_id: str, zone: str, side: str) -> str:
     """The same as :func:`describe_zone`, laid out for a tooltip."""
+    from html import escape  # with the first tooltips, after the first frame
+
     roots, blank = zone_roots(atlas, map_id, zone)
     rows = [f"<b>{escape(zone_name(zone, side))}</b>",
             f"<i>Roots, {escape(atlas.maps[map_id].label)}:</i>"]

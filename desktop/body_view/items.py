@@ -9,6 +9,7 @@ highlighted condition. It never edits the exam: the scene tells it what to show.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
@@ -43,6 +44,7 @@ _SKIN_BRUSH = QBrush(QColor(SKIN))
 
 # Items waiting for their pixmap cache while the window's first frame is pending (see defer_pixmap_caches).
 _waiting: list[QGraphicsItem] | None = None
+_after_first_frame: list[Callable[[], None]] = []  # jobs waiting for it too (see after_first_frame)
 
 
 def pixmap_cache(item: QGraphicsItem) -> None:
@@ -52,7 +54,8 @@ def pixmap_cache(item: QGraphicsItem) -> None:
     frame is painted: filling a pixmap for each outline, overlay region and label makes that first frame about
     a fifth slower, for no gain since nothing has been drawn yet. :func:`start_pixmap_caches` then turns the
     caches on (the next repaint fills them, before the first click can need them); drawn either way, these
-    items differ by at most 2 of 255 in a few hundred antialiased edge pixels. Zones are cached from the start.
+    items differ by at most 2 of 255 in a few hundred antialiased edge pixels (an unmarked zone's outline by at
+    most 4 of 255). Zones with a hatch are cached from the start (ZoneItem.set_kinds).
     """
     if _waiting is not None:
         _waiting.append(item)
@@ -68,12 +71,27 @@ def defer_pixmap_caches() -> None:
 
 
 def start_pixmap_caches() -> None:
-    """Give every waiting item its pixmap cache; items made from now on get theirs at once."""
+    """Give every waiting item its pixmap cache, then run the jobs waiting (:func:`after_first_frame`); items
+    made from now on get their cache at once."""
     global _waiting
     waiting, _waiting = _waiting or [], None
     for item in waiting:
         with contextlib.suppress(RuntimeError):  # deleted meanwhile (a layer cleared)
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    jobs = list(_after_first_frame)
+    _after_first_frame.clear()
+    for job in jobs:
+        with contextlib.suppress(RuntimeError):  # its scene deleted meanwhile
+            job()
+
+
+def after_first_frame(job: Callable[[], None]) -> None:
+    """Run ``job`` now or, while the first window's first frame is pending (:func:`defer_pixmap_caches`), once
+    it is painted: for what that frame cannot show, such as the zones' tooltips."""
+    if _waiting is None:
+        job()
+    else:
+        _after_first_frame.append(job)
 
 
 def cosmetic_pen(colour: str | QColor, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
@@ -106,9 +124,10 @@ class ZoneItem(QGraphicsPathItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the scene's tools handle clicks
         # painted once per zoom level and per state into a pixmap: a repaint of the view blits it instead of
         # filling the hatch bands again (update() after a change of state redraws only this item's pixmap).
-        # From the first frame on (not pixmap_cache): a hatch is anchored to the pixmap's corner, so a zone drawn
-        # directly first would see its hatch shift by a few pixels when the cache started.
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # A zone with a hatch has its cache at once (set_kinds): a hatch is anchored to the pixmap's corner, so a
+        # zone drawn directly first would see its hatch shift by a few pixels when the cache started. An
+        # unmarked zone (its outline only) waits like the other drawing items (pixmap_cache).
+        pixmap_cache(self)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -126,6 +145,8 @@ class ZoneItem(QGraphicsPathItem):
             return
         self._kinds = ordered
         self._bands = bands(self.path(), len(ordered)) if ordered else []
+        if ordered and self.cacheMode() != QGraphicsItem.CacheMode.DeviceCoordinateCache:
+            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # hatched: cached from its first frame
         self.update()
 
     def hovered(self) -> bool:

@@ -30,6 +30,7 @@ from desktop.body_view.items import (
     LabelItem,
     ShapeItem,
     ZoneItem,
+    after_first_frame,
     cosmetic_pen,
     detail_path,
 )
@@ -78,7 +79,7 @@ class BodyScene(QGraphicsScene):
         self.setBackgroundBrush(QBrush(QColor("#ffffff")))
         self._build()
         self.overlays = ViewOverlays(self, atlas, view)
-        self._retooltip()
+        after_first_frame(self._retooltip)  # hover text: not in the first frame (1-3 ms with html's import)
         if controller is not None:
             controller.changed.connect(self._on_changed)
             controller.documentReplaced.connect(self._document_replaced)

@@ -15,7 +15,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMenu, QWidget
 
-from bodymaps.exam.edits import SetZoneFinding, clear_zone
 from desktop.document.controller import ExamController
 from desktop.style import KIND_STYLES
 
@@ -81,6 +80,8 @@ class PaintStroke(Stroke):
                    for f in self.controller.document.exam.sensory)
 
     def _paint(self, key: Key) -> None:
+        from bodymaps.exam.edits import SetZoneFinding  # the edits: not on the path to the first frame
+
         self._open_group(self.label)
         self.controller.apply(SetZoneFinding(key[0], key[1], self.kind))
 
@@ -95,6 +96,8 @@ class PaintStroke(Stroke):
         toggle = self._toggle if self.active and not self._group_open else None
         super().finish()
         if toggle is not None:
+            from bodymaps.exam.edits import SetZoneFinding
+
             self.controller.apply(SetZoneFinding(toggle[0], toggle[1], self.kind, present=False))
 
 
@@ -109,12 +112,16 @@ class EraseStroke(Stroke):
         if not self.active or key in self.visited:
             return
         self.visited.add(key)
+        from bodymaps.exam.edits import clear_zone
+
         self.controller.apply(clear_zone(self.controller.document.exam, key[0], key[1]))
 
 
 def zone_menu(controller: ExamController, zone: str, side: str, title: str,
               parent: QWidget | None = None) -> QMenu:
     """Right-click menu of one zone: each kind as a checkable toggle, and "Clear zone" (each one undo step)."""
+    from bodymaps.exam.edits import SetZoneFinding, clear_zone
+
     menu = QMenu(parent)
     header = menu.addAction(title)
     header.setEnabled(False)

@@ -6,7 +6,6 @@ The PDF and printing machinery (desktop.report.printing) is imported inside each
 from __future__ import annotations
 
 import copy
-import html
 from functools import partial
 from pathlib import Path
 
@@ -121,6 +120,8 @@ def data_versions() -> dict[str, str]:
 
 
 def about_html() -> str:
+    import html  # the About and Shortcuts boxes only
+
     rows = "".join(f"<tr><td>{html.escape(k)}</td><td><code>{html.escape(str(v))}</code></td></tr>"
                    for k, v in data_versions().items())
     return (f"<h3>BodyMaps {html.escape(__version__)}</h3>"
@@ -134,5 +135,7 @@ def show_about(window) -> None:
 
 
 def show_shortcuts(window) -> None:
+    import html
+
     rows = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>" for k, v in SHORTCUTS)
     dialogs.show_about(window, "Keyboard shortcuts", f"<table cellspacing='4'>{rows}</table>")

@@ -6,34 +6,13 @@ An exam that cannot be opened is refused with the core's ExamError message and t
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-from dataclasses import fields
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from bodymaps.exam import Exam, ExamDocument, ExamError, ExamInfo
-from bodymaps.exam.edits import Edit
 from desktop.document import dialogs, settings
-
-
-class ReplaceExam(Edit):
-    """Replace the whole exam in place (restoring autosaved work); undo brings the previous exam back."""
-
-    def __init__(self, exam: Exam, label: str = "Restore unsaved changes") -> None:
-        self.exam = copy.deepcopy(exam)
-        self.label = label
-
-    def apply(self, exam: Exam) -> Edit:
-        previous = copy.deepcopy(exam)
-        for f in fields(Exam):
-            setattr(exam, f.name, copy.deepcopy(getattr(self.exam, f.name)))
-        return ReplaceExam(previous, self.label)
-
-    @property
-    def text(self) -> str:
-        return self.label
 
 
 def example_files() -> list[Path]:
@@ -186,6 +165,8 @@ class FileOps(QObject):
             except ExamError:
                 base = ExamDocument(Exam(), recovered.path)
         self._replace(base or ExamDocument(Exam()), None if recovered.path else "Recovered exam")
+        from desktop.document.replace_exam import ReplaceExam
+
         self.controller.apply(ReplaceExam(recovered.exam))
         self.autosaver.write_now()
         recovered.discard()

@@ -6,16 +6,22 @@ the window shows most often (zone marks, paint strokes, erasing, grades) and fal
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
-from bodymaps.exam.edits import Edit, Macro, SetZoneFinding, _SetValue
 from bodymaps.vocabulary import vocabulary
+
+if TYPE_CHECKING:  # the edits are imported with the first one, after the window's first frame
+    from bodymaps.exam.edits import Edit, SetZoneFinding, _SetValue
 
 MAX_NAMED = 2  # zones named in a stroke's text before "and n more"
 
 
 def _flatten(edit: Edit) -> list[Edit]:
+    from bodymaps.exam.edits import Macro
+
     if isinstance(edit, Macro):
         return [leaf for child in edit.edits for leaf in _flatten(child)]
     return [edit]
@@ -46,6 +52,8 @@ def _value(edit: _SetValue) -> str:
 
 
 def step_text(edit: Edit) -> str:
+    from bodymaps.exam.edits import SetZoneFinding, _SetValue
+
     leaves = _flatten(edit)
     if leaves and all(isinstance(e, SetZoneFinding) for e in leaves):
         zone_edits: list[SetZoneFinding] = leaves  # type: ignore[assignment]

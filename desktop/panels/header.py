@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from bodymaps.exam import ExamError
-from bodymaps.exam.edits import SetExamField, SetPatientField
 from desktop.document.controller import marks_only
 
 
@@ -101,10 +100,14 @@ class HeaderPanel(QWidget):
         self.controller.apply(edit)
 
     def _patient(self, name: str, value) -> None:
+        from bodymaps.exam.edits import SetPatientField  # not on the path to the first frame
+
         if getattr(self.controller.document.exam.patient, name) != value:
             self._apply(lambda: SetPatientField(name, value))
 
     def _exam(self, name: str, value) -> None:
+        from bodymaps.exam.edits import SetExamField
+
         if getattr(self.controller.document.exam.info, name) != value:
             self._apply(lambda: SetExamField(name, value))
 

@@ -8,7 +8,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPlainTextEdit
 
 from bodymaps.exam import ExamError
-from bodymaps.exam.edits import SetNotes
 from desktop.document.controller import marks_only
 
 COMMIT_AFTER_MS = 800
@@ -40,6 +39,8 @@ class NotesPanel(QPlainTextEdit):
         self._timer.stop()
         text = self.toPlainText()
         if text != self.controller.document.exam.notes:
+            from bodymaps.exam.edits import SetNotes  # not on the path to the first frame
+
             with contextlib.suppress(ExamError):  # too long or control characters: left uncommitted, as typed
                 self.controller.apply(SetNotes(text))
 
