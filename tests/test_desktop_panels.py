@@ -229,3 +229,16 @@ def test_a_new_exam_starts_in_the_name_field_and_tab_walks_the_header(qtbot):
         qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
         focused = window.focusWidget()
         assert focused is expected or focused.parent() is expected, (focused, expected)
+
+
+def test_the_grid_and_the_chart_summary_name_the_same_roots_for_every_item():
+    # one source, the anatomy tables: the screen once showed eversion as L5–S1 and the paper L5
+    from bodymaps.report.findings import item_roots
+    from desktop.panels.neuro_grid import neuro_rows
+
+    rows = [r for r in neuro_rows() if r.section]
+    assert len(rows) == 15
+    for row in rows:
+        if row.item == "babinski":
+            continue
+        assert row.hint and row.hint == item_roots(row.section, row.item), row.item

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
 
+from bodymaps.engine.anatomy_roots import item_roots
 from bodymaps.exam.model import NOT_TESTED, Exam
 from bodymaps.report.model import Cell, Row, Table
 from bodymaps.vocabulary import vocabulary
@@ -72,25 +72,6 @@ def _asymmetry(left: object, right: object) -> Cell:
     if isinstance(left, int) and isinstance(right, int):
         return Cell(f"\u2260 {'L < R' if left < right else 'R < L'}", abnormal=True)
     return Cell("\u2260", abnormal=True)
-
-
-@cache
-def item_roots(section: str, item: str) -> str:
-    """The main roots of a muscle action or reflex in the knowledge base's anatomy (anatomy_muscles.csv,
-    anatomy_reflexes.csv: ``roots_major``), e.g. "L5" or "L3–L4"; "" when the anatomy does not list it."""
-    from bodymaps.engine.knowledge import load_knowledge
-
-    anatomy = load_knowledge().anatomy
-    if anatomy is None:
-        return ""
-    supply = (anatomy.muscles if section == "motor" else anatomy.reflexes).get(item)
-    if supply is None:
-        return ""
-    order = vocabulary().ids("root")
-    roots = [r for r in order if r in supply.roots_major]
-    if len(roots) > 1 and order.index(roots[-1]) - order.index(roots[0]) == len(roots) - 1:
-        return f"{roots[0]}–{roots[-1]}"  # consecutive: a range
-    return ", ".join(roots)
 
 
 def _neuro_table(title: str, section: str, kind: str, values: Mapping[str, Mapping[str, object]],
