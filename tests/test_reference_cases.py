@@ -78,13 +78,6 @@ _DLRPN = (
 _ALL = ("evidence_based", "keegan_garrett", "foerster")
 # published tuning cases (199-238) the engine v4 still ranks wrongly at the top (docs/engine.md, engine v4)
 _PUBLISHED = {
-    "207_femoral_left_iliacus_haematoma_warfarin": (
-        _ALL,
-        "Femoral neuropathy from an iliacus haematoma weakens hip flexion (MRC 1) with knee extension; the L2 (hip "
-        "flexion) plus L3 (knee extension) multilevel reading explains both as main muscles and outscores the nerve, "
-        "which supplies only the iliacus part of hip flexion; no adductor, reflex or sensory finding outside the thigh "
-        "was reported to separate them",
-    ),
     "208_femoral_left_spontaneous_iliacus_adolescent": (
         ("evidence_based", "foerster"),
         "Sensory-only picture: anterior thigh and medial leg numbness is the femoral (saphenous) territory and also "
@@ -135,11 +128,52 @@ _PUBLISHED = {
         "condition id of its own, so L5 explains the deficits best",
     ),
 }
+# published tuning cases of engine v5 (239-268) it still ranks wrongly at the top (docs/engine.md, engine v5)
+_PUBLISHED_V5 = {
+    "245_l3_left_far_lateral_groin_anteromedial_thigh_pain": (
+        _ALL,
+        "Pain only (back, groin, anteromedial thigh) from a far-lateral L3-4 disc: with no deficit recorded, back pain "
+        "with thigh referral is read as non-specific back pain (or the hip); the level rested on MRI",
+    ),
+    "247_cfn_left_flight_attendant_compression_stockings": (
+        ("evidence_based", "foerster"),
+        "Dorsiflexion MRC 3 and a numb dorsum of the foot, nothing else examined: L5 and the fibular nerve explain both "
+        "and lie within 0.4; the published answer rests on the compression stockings, which have no vocabulary item",
+    ),
+    "260_piriformis_right_backache_sitting_running_pace": (
+        _ALL,
+        "Backache with buttock and posterior thigh pain worse sitting: the Pace sign that made the diagnosis has no "
+        "vocabulary item, and back pain with thigh referral stays non-specific back pain (as case 222)",
+    ),
+    "261_multilevel_bilateral_diabetic_amyotrophy_areflexia": (
+        _ALL,
+        "Diabetic amyotrophy with symmetric areflexia and no weight loss: polyneuropathy (symmetric areflexia, "
+        "diabetes) outscores multilevel radiculopathy, the id diabetic amyotrophy is mapped to (as case 186); needs an "
+        "id of its own for radiculoplexus neuropathy",
+    ),
+    "264_multilevel_left_diabetic_amyotrophy_groin_thigh_progressive": (
+        _ALL,
+        "Diabetic amyotrophy in one leg without weight loss: hip flexion, knee extension, the knee jerk and a numb "
+        "medial calf are the femoral nerve's territory, so the femoral neuropathy it mimics ranks first (its old name "
+        "was diabetic femoral neuropathy); needs an id of its own for radiculoplexus neuropathy",
+    ),
+    "265_l5_right_foraminal_osteophyte_greeter_history_only": (
+        _ALL,
+        "History only (back and buttock pain on standing and walking, occasional leg pain): the L5 level rested on "
+        "imaging of a foraminal osteophyte; the history alone is non-specific back pain or stenosis",
+    ),
+    "267_hipoa_right_known_arthritis_lateral_and_inner_thigh": (
+        _ALL,
+        "Lateral hip and inner thigh pain on standing, no examination: the decisive fact, known hip arthritis, has no "
+        "vocabulary item, and lateral hip pain reads as trochanteric pain (which the source also suspected)",
+    ),
+}
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("186_multilevel_bilateral_dlrpn_on_polyneuropathy", "evidence_based"): _DLRPN,
     ("186_multilevel_bilateral_dlrpn_on_polyneuropathy", "keegan_garrett"): _DLRPN,
     ("186_multilevel_bilateral_dlrpn_on_polyneuropathy", "foerster"): _DLRPN,
     **{(case, m): why for case, (maps, why) in _PUBLISHED.items() for m in maps},
+    **{(case, m): why for case, (maps, why) in _PUBLISHED_V5.items() for m in maps},
 }
 MIN_CASES = 80
 MIN_CASES_PER_CONDITION = 2

@@ -230,8 +230,12 @@ class LesionModel:
             if level == MAJOR and lesion.kind == "root" and len(supply.roots_major) > 1:
                 # one of two main roots cannot nearly paralyse the muscle alone: its denser grades count as MRC 3
                 grade = max(grade, int(self.p["shared_root_floor"]))
-            elif level == MINOR and lesion.kind == "nerve":  # a nerve supplying part of the muscle: as dense as MRC 3
+            elif level == MINOR and lesion.kind == "nerve":
+                # a nerve supplying one muscle of the action (iliacus of hip flexion): that muscle is wholly in its
+                # territory, so the weakness is predicted as for a main muscle, held to MRC 3 (the rest of the
+                # action is supplied elsewhere); the minor rows are for a root's partial share of a muscle
                 grade = max(grade, int(self.p["minor_nerve_floor"]))
+                kind = "major"
             key = f"weak_{kind}_{max(grade, 0)}"
             weight = self.p[key]
             if level == MAJOR and lesion.kind == "nerve":
