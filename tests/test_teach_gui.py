@@ -273,3 +273,12 @@ def test_a_click_through_the_canvas_is_right_exactly_inside_the_atlas_polygon(qt
     polygon = unary_union([r.geometry for r in view.dermatomes[map_id] if r.id == root])
     assert quiz.session.feedback is not None
     assert quiz.session.feedback.correct == polygon.covers(Point(x, y))
+
+
+def test_a_case_table_puts_right_before_left_as_the_exam_grid_does():
+    from desktop.teach.case_view import exam_html
+
+    html = exam_html({"motor": {"ankle_dorsiflexion": {"left": 3, "right": 5}}})
+    assert html.index(">Right<") < html.index(">Left<")
+    row = html[html.index("Ankle dorsiflexion"):]
+    assert row.index(">5<") < row.index("3 ◆")  # right's normal 5, then left's abnormal 3

@@ -54,14 +54,14 @@ def exam_html(doc: dict[str, Any]) -> str:
     rows = []
     for rid, sides in doc.get("reflexes", {}).items():
         normal = "downgoing" if rid == "babinski" else 2
-        rows.append(f"<tr><td>{escape(voc.label('reflex', rid))}</td>{_grade_cell(sides.get('left'), normal)}"
-                    f"{_grade_cell(sides.get('right'), normal)}</tr>")
+        rows.append(f"<tr><td>{escape(voc.label('reflex', rid))}</td>{_grade_cell(sides.get('right'), normal)}"
+                    f"{_grade_cell(sides.get('left'), normal)}</tr>")
     for mid, sides in doc.get("motor", {}).items():
-        rows.append(f"<tr><td>{escape(voc.label('motor', mid))}</td>{_grade_cell(sides.get('left'), 5)}"
-                    f"{_grade_cell(sides.get('right'), 5)}</tr>")
-    if rows:
+        rows.append(f"<tr><td>{escape(voc.label('motor', mid))}</td>{_grade_cell(sides.get('right'), 5)}"
+                    f"{_grade_cell(sides.get('left'), 5)}</tr>")
+    if rows:  # Right before Left, as on the exam grid and the chart summary
         parts.append("<table cellspacing='0' cellpadding='2'><tr><th align='left'>Reflex (0–4) / MRC (0–5)</th>"
-                     "<th align='right'>Left</th><th align='right'>Right</th></tr>" + "".join(rows) + "</table>")
+                     "<th align='right'>Right</th><th align='right'>Left</th></tr>" + "".join(rows) + "</table>")
     tests = []
     for tid, value in doc.get("tests", {}).items():
         shown = ", ".join(f"{s} {v}" for s, v in value.items()) if isinstance(value, dict) else str(value)
