@@ -131,3 +131,10 @@ def test_other_app_command_lines_are_left_to_argparse(argv):
 def test_bad_app_arguments_still_get_argparse_s_message():
     result = run_app("--map", "bogus")
     assert result.returncode == 2 and "invalid choice: 'bogus'" in result.stderr
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux /proc, where no file can be created")
+def test_a_screenshot_into_a_folder_that_cannot_hold_it_says_so_before_opening_a_window():
+    result = run_app(str(L5_EXAMPLE), "--screenshot", "/proc/bodymaps-shot.png")
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2 and len(lines) == 1 and "is not writable" in lines[0], result.stderr
