@@ -285,7 +285,7 @@ class DifferentialView(QTreeView):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
         self.setColumnWidth(1, 48)
-        self.setColumnWidth(2, 104)
+        self.setColumnWidth(2, 80)  # bar and number; the rest goes to the condition names (1366 px wide windows)
         self._expanded: set[str] = set()
         self._selected: str | None = None
         self._emitted: tuple | None = None  # what conditionSelected last said (emitted again only on change)
