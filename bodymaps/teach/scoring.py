@@ -116,9 +116,10 @@ def _grade_case(q: Question, r: Response) -> Feedback:
     result = assess(parse_exam(q.data["exam"]), q.map)
     top = result.differential[0]
     given_label = voc.label("condition", r.condition) if r.condition and voc.has("condition", r.condition) else "none"
-    message = (f"{'Right' if cond_ok and root_ok else 'Wrong'}: diagnosis {voc.label('condition', condition)}"
-               + ("" if cond_ok else f" (you said {given_label})")
-               + f"; root {root}" + ("" if root_ok else f" (you said {given_root})")
+    verdict = "Right" if cond_ok and root_ok else "Partly right" if cond_ok or root_ok else "Wrong"
+    message = (f"{verdict}: diagnosis {voc.label('condition', condition)}"
+               + (" (right)" if cond_ok and not root_ok else "" if cond_ok else f" (you said {given_label})")
+               + f"; root {root}" + (" (right)" if root_ok and not cond_ok else "" if root_ok else f" (you said {given_root})")
                + f". The engine ranks {top.label} first (score {top.score:.2f}).")
     rank = next((i + 1 for i, c in enumerate(result.differential) if c.condition == r.condition), None)
     return Feedback(cond_ok and root_ok, message, root, given_root, q.explanation, q.source,
