@@ -183,7 +183,8 @@ def test_case_feedback_is_the_engines_output():
         assert fb.assessment.differential[0].condition == q.answer["condition"]
         wrong = grade(atlas, q, Response(root="S3", condition="hip_osteoarthritis"))
         assert not wrong.correct and wrong.given_root == "S3"
-        assert wrong.message.startswith("Wrong:")
+        if q.answer["condition"] != "hip_osteoarthritis" and q.answer["root"] != "S3":
+            assert wrong.message.startswith("Wrong:")
         if q.answer["root"] and q.answer["root"] != "S3":  # the diagnosis right, the root not: it says which part
             half = grade(atlas, q, Response(root="S3", condition=q.answer["condition"]))
             assert not half.correct and half.message.startswith("Partly right:") and "(right)" in half.message
