@@ -178,7 +178,10 @@ def test_case_quiz_feedback_is_the_engines_real_output(qtbot, teach):
         for c in expected.differential[:5]:
             assert f"{c.label}" in text and f"score {c.score:.2f}" in text
         top = expected.differential[0]
-        assert f"{top.supporting[0].finding} ({top.supporting[0].weight:+.2f})" in text
+        first = top.supporting[0]
+        from bodymaps.report.findings import describe
+
+        assert f"{describe(first.section, first.item, first.side, first.value, first.finding)} ({first.weight:+.2f})" in text
         assert quiz.diagram.highlight() is not None  # the answer's territory is drawn after answering
         assert f"score 1/{1 if answer_right else 2}" in quiz.progress.text()
         next_question(qtbot, quiz)
@@ -282,3 +285,13 @@ def test_a_case_table_puts_right_before_left_as_the_exam_grid_does():
     assert html.index(">Right<") < html.index(">Left<")
     row = html[html.index("Ankle dorsiflexion"):]
     assert row.index(">5<") < row.index("3 ◆")  # right's normal 5, then left's abnormal 3
+
+
+def test_case_feedback_names_findings_in_words_not_ids():
+    from bodymaps.engine import assess
+    from bodymaps.exam import parse_exam
+    from desktop.teach.case_view import assessment_html
+
+    exam = parse_exam({"format": "bodymaps.exam", "version": 1, "motor": {"hip_flexion": {"right": 3}}})
+    html = assessment_html(assess(exam), "l2_radiculopathy")
+    assert "motor.hip_flexion" not in html and "Hip flexion, right: MRC 3" in html

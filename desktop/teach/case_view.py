@@ -78,7 +78,11 @@ def exam_html(doc: dict[str, Any]) -> str:
 
 
 def _contributions(items: tuple[Contribution, ...]) -> str:
-    return "; ".join(f"{escape(c.finding)} ({c.weight:+.2f})" for c in items[:TOP_FINDINGS]) or "none"
+    """The findings in words, as in the clinic's differential and the chart summary ("Hip flexion, right: MRC 4")."""
+    from bodymaps.report.findings import describe
+
+    return "; ".join(f"{escape(describe(c.section, c.item, c.side, c.value, c.finding))} ({c.weight:+.2f})"
+                     for c in items[:TOP_FINDINGS]) or "none"
 
 
 def assessment_html(result: Assessment, expected: str) -> str:
