@@ -237,7 +237,9 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, lambda: self._finish_teaching(teaching))
             return
         self.teaching = teaching
-        self.teaching_page.setWidget(teaching)
+        from desktop.fit_page import FitPage
+
+        self.teaching_page.setWidget(FitPage(teaching))
 
     # ------------------------------------------------------------------------------------- closing
 

@@ -356,7 +356,7 @@ def test_teaching_switch_is_hidden_without_the_module_and_swaps_the_centre_with_
     assert window.act.teaching.isVisible() and made == []  # imported only when switched on
     window.act.teaching.trigger()
     assert made == [window.atlas] and window.central.currentWidget() is window.teaching_page
-    assert window.teaching_page.widget() is window.teaching
+    assert window.teaching_page.widget().page is window.teaching
     assert window.exam_dock.isHidden() and window.assessment_dock.isHidden()
     window.act.teaching.trigger()
     assert window.central.currentWidget() is window.diagram and window.exam_dock.isVisible()
@@ -485,8 +485,15 @@ def test_teaching_mode_with_the_real_module(qtbot):
 
     assert window.central.currentWidget() is window.teaching_page  # at once; the widget follows its modules
     qtbot.waitUntil(lambda: window.teaching is not None, timeout=20000)
-    assert isinstance(window.teaching, TeachingWidget) and window.teaching_page.widget() is window.teaching
+    assert isinstance(window.teaching, TeachingWidget) and window.teaching_page.widget().page is window.teaching
     assert window.width() == 1366  # a wide teaching page scrolls rather than widening the window
+    # and fits the window's height at 1366x768: every tab's figure whole, no vertical scrolling (the tallest tab's
+    # preferred height once made the page scroll and cut the feet off)
+    for index in range(window.teaching.tabs.count()):
+        window.teaching.tabs.setCurrentIndex(index)
+        qtbot.wait(50)
+        assert window.teaching_page.verticalScrollBar().maximum() == 0, window.teaching.tabs.tabText(index)
+        assert window.teaching.height() <= window.teaching_page.viewport().height()
     assert not any(a.isEnabled() for a in window.act_tools())
     window.act.teaching.trigger()
     assert window.central.currentWidget() is window.diagram and not window.assessment_dock.isHidden()

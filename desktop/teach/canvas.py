@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGraphicsScene,
     QGraphicsSimpleTextItem,
     QGraphicsView,
+    QSizePolicy,
 )
 
 from bodymaps.atlas import Atlas, Region
@@ -57,6 +58,10 @@ class AtlasCanvas(QGraphicsView):
         self.setBackgroundBrush(QBrush(QColor("#FFFFFF")))
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # the figure fits the height it is given (it scales to fit): its preferred height must not make the teaching
+        # page taller than a 1366x768 window, where the page's scroll area would cut the feet off
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.setMinimumHeight(240)
         self.hover_map: str | None = None  # map whose roots hover names
         self.hover_nerves = True
         self.offsets: dict[str, QPointF] = {}
@@ -79,10 +84,12 @@ class AtlasCanvas(QGraphicsView):
             title.setPos(x + 8, 4)
             self.scene().addItem(title)
             left_on_left = view.patient_left_on == "viewer-left"
-            for text, sx in ((("L" if left_on_left else "R"), x + 4), (("R" if left_on_left else "L"), x + view.width - 16)):
+            side_font = QFont(font)
+            side_font.setPointSize(20)  # as large and dark as the clinic view's: the side is never in doubt
+            for text, sx in ((("L" if left_on_left else "R"), x + 4), (("R" if left_on_left else "L"), x + view.width - 24)):
                 side = QGraphicsSimpleTextItem(text)
-                side.setBrush(QBrush(QColor("#8A8A8A")))
-                side.setFont(font)
+                side.setBrush(QBrush(QColor("#1F3A5F")))
+                side.setFont(side_font)
                 side.setPos(sx, TITLE_H + 8)
                 side.setToolTip("patient's left" if text == "L" else "patient's right")
                 self.scene().addItem(side)

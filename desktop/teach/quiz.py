@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTextBrowser,
     QVBoxLayout,
@@ -94,6 +95,7 @@ class QuizPanel(QWidget):
         # made read-only (its views do not pass the mouse on), so it looks exactly as it would in the clinic
         self.case_controller = ExamController(parent=self)
         self.diagram = BodyDiagram(atlas, self.case_controller)
+        self.diagram.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)  # fits the page's height
         for view in self.diagram.views().values():
             view.setInteractive(False)
         figure = QVBoxLayout()
