@@ -7,8 +7,9 @@ report``) does not load the editing and undo machinery.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from bodymaps.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from bodymaps.exam import edits
@@ -31,18 +32,11 @@ _WHERE = {
     "parse_exam": "bodymaps.exam.fileformat",
     "save_exam": "bodymaps.exam.fileformat",
     "validate_exam": "bodymaps.exam.fileformat",
+    "edits": "bodymaps.exam.edits",
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name == "edits":
-        return importlib.import_module("bodymaps.exam.edits")
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes(__name__, _WHERE, globals())
 
 
 __all__ = [

@@ -7,8 +7,9 @@ the one atlas-to-Qt conversion, can be used by the PDF report without loading Qt
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from bodymaps.lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from bodymaps.territories import Highlight
@@ -29,13 +30,7 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes(__name__, _WHERE, globals())
 
 
 __all__ = ["TOOLS", "BodyDiagram", "BodyScene", "BodyView", "Highlight", "ToolBox", "ZoneItem"]
