@@ -52,9 +52,12 @@ def test_table_shows_findings_with_sources_and_suggestions(tmp_path, capsys):
     assert main(["assess", str(write(tmp_path / "fd.json", FOOT_DROP))]) == 0
     out = capsys.readouterr().out
     assert "RED FLAGS" not in out
-    assert "+ motor.great_toe_extension.left=4" in out
+    assert "+ Great toe extension, left: MRC 4" in out  # findings in words for people; --json keeps the ids
+    assert "motor.great_toe_extension" not in out
     assert "[T]" in out or "[S]" in out
-    assert "Examine next" in out and "motor.ankle_inversion.left" in out
+    assert "Examine next" in out and "Ankle inversion, left" in out
+    roots = out.split("\nRoots\n")[1].split("\n\n")[0].splitlines()
+    assert roots and all(float(line.split()[-1]) > 0 for line in roots)  # only roots with evidence
 
 
 def test_json_follows_the_contract(tmp_path, capsys):

@@ -92,6 +92,11 @@ def _run(args: argparse.Namespace) -> int:
 def format_table(result: Assessment) -> str:
     """The assessment for people: red flags first, then the differential with its reasons, roots, next tests."""
     from bodymaps import DISCLAIMER
+    from bodymaps.engine.result import finding_parts
+    from bodymaps.report.findings import describe
+
+    def words(finding: str) -> str:  # "motor.hip_abduction.left=4" -> "Hip abduction, left: MRC 4" (--json keeps ids)
+        return describe(*finding_parts(finding), finding)
 
     out = io.StringIO()
     w = out.write
@@ -99,7 +104,7 @@ def format_table(result: Assessment) -> str:
         w("!! RED FLAGS " + "!" * 50 + "\n")
         for flag in result.red_flags:
             w(f"!! {flag.urgency.upper():<9} {flag.label}\n")
-            w(f"!!           because: {', '.join(flag.because)}\n")
+            w(f"!!           because: {'; '.join(words(b) for b in flag.because)}\n")
             w(f"!!           action:  {flag.action}\n")
         w("!" * 63 + "\n\n")
     w(f"Differential (dermatome map: {result.map}; score = log-odds, higher is more likely)\n")
@@ -109,17 +114,20 @@ def format_table(result: Assessment) -> str:
         for sign, items in (("+", cond.supporting), ("-", cond.against)):
             for item in items[:TOP_FINDINGS]:
                 source = item.source if len(item.source) <= SOURCE_WIDTH else item.source[: SOURCE_WIDTH - 3] + "..."
-                w(f"      {sign} {item.finding:<44} {item.weight:>+6.2f}  {source}\n")
+                w(f"      {sign} {words(item.finding):<44} {item.weight:>+6.2f}  {source}\n")
     rest = result.differential[TOP_CONDITIONS:]
     if rest:
         w("    others: " + ", ".join(f"{c.label} {c.score:.2f}" for c in rest) + "\n")
     w("\nRoots\n")
-    for root in result.roots[:TOP_ROOTS]:
+    evidenced = [root for root in result.roots[:TOP_ROOTS] if root.score > 0]  # a root at 0 has no evidence
+    for root in evidenced:
         w(f"    {root.root:<5} {root.side:<6} {root.score:>7.2f}\n")
+    if not evidenced:
+        w("    no root has evidence for it\n")
     if result.suggestions:
         w("\nExamine next\n")
         for s in result.suggestions:
-            w(f"    {s.finding:<40} {s.why}\n")
+            w(f"    {words(s.finding):<40} {s.why}\n")
     w(f"\n{DISCLAIMER}\n")
     return out.getvalue()
 
