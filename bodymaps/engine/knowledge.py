@@ -11,7 +11,7 @@ Tables (one clinical row each, every row with its ``source``):
 - ``patterns.csv``: pattern, role, finding, when, source: the findings behind each derived finding (patterns.py)
 - ``red_flag_actions.csv``: flag, site, action, source: a flag's action when the leading lesion lies at that site
 - ``anatomy_muscles.csv``, ``anatomy_reflexes.csv``, ``nerves.csv``, ``lesion_model.csv``: the anatomy and the
-  likelihood parameters of lesion localisation (lesions.py)
+  likelihood parameters of lesion localisation (read by anatomy.py, used by lesions.py)
 - ``general_rules.csv``: rule, finding, weight, source: rules that apply to every condition (``unsupported``:
   the contribution added to a condition that no finding supports; ``no_second_level``: added to multilevel
   radiculopathy when it rests on one root alone); ``RULE:CONDITION`` overrides a rule for one condition
@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from bodymaps.engine.lesions import Anatomy, load_anatomy
+from bodymaps.engine.anatomy import Anatomy, load_anatomy
 from bodymaps.engine.patterns import PatternRow
 from bodymaps.engine.rules import (
     KINDS,
@@ -152,7 +152,7 @@ def load_knowledge() -> KnowledgeBase:
 
     folder = data_path(KNOWLEDGE_DIR)
     here = Path(__file__).resolve().parent
-    code = [*(here / f"{name}.py" for name in ("knowledge", "rules", "lesions", "patterns")),
+    code = [*(here / f"{name}.py" for name in ("knowledge", "rules", "anatomy", "lesions", "patterns")),
             here.parent / "vocabulary.py"]
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix == ".csv")
     key = content_key([*files, data_path("vocabulary.csv")], code, salt="knowledge")

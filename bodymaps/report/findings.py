@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bodymaps.engine.anatomy_roots import item_roots
+from bodymaps.engine.anatomy import item_roots
 from bodymaps.exam.model import NOT_TESTED, Exam
 from bodymaps.report.model import Cell, Row, Table
 from bodymaps.vocabulary import vocabulary
