@@ -106,6 +106,22 @@ def check_output(path: str | os.PathLike[str]) -> Path:
     return path
 
 
+def folder_problem(folder: str | os.PathLike[str]) -> str | None:
+    """Why no file can be written into ``folder`` ("does not exist", "is not writable"), or None. Checked before
+    work starts, so the user hears it at once. A real probe (a temporary file made and removed): access() says
+    yes to root even where nothing can be created, such as /proc."""
+    if not os.path.isdir(folder):
+        return "does not exist"
+    try:
+        fd, probe = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}probe-", dir=folder)
+    except OSError:
+        return "is not writable"
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
+    return None
+
+
 def write_private_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` as UTF-8 to ``path``, all or nothing, mode 0o600 (see the module's rule).
 

@@ -16,7 +16,6 @@ import contextlib
 import gc
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -269,16 +268,12 @@ def run(exam: str | None = None, map_id: str | None = None, screenshot_path: str
         elif not has_display():
             raise AppError("no display found (set DISPLAY, or use --screenshot PNG to render offscreen)")
         if screenshot_path:
+            from bodymaps.files import folder_problem
+
             folder = Path(screenshot_path).resolve().parent
-            if not folder.is_dir():
-                raise AppError(f"--screenshot {screenshot_path}: folder {folder} does not exist")
-            try:  # a real probe: access() says yes to root even where nothing can be created (/proc)
-                fd, probe = tempfile.mkstemp(prefix=".bmprobe-", dir=folder)
-                os.close(fd)
-                os.unlink(probe)
-            except OSError as exc:
-                raise AppError(f"--screenshot {screenshot_path}: folder {folder} is not writable "
-                               f"({exc.strerror or exc})") from None
+            problem = folder_problem(folder)
+            if problem:
+                raise AppError(f"--screenshot {screenshot_path}: folder {folder} {problem}")
     except AppError as exc:
         print(f"bodymaps app: {exc}", file=sys.stderr)
         return 2

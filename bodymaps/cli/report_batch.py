@@ -96,9 +96,10 @@ def _out_dir_problem(out_dir: Path) -> str | None:
         from bodymaps.files import kind_of
 
         return f"{for_terminal(str(out_dir))} is {kind_of(st.st_mode)}, not a folder"
-    if not os.access(out_dir, os.W_OK | os.X_OK):
-        return f"folder {for_terminal(str(out_dir))} is not writable"
-    return None
+    from bodymaps.files import folder_problem
+
+    problem = folder_problem(out_dir)
+    return f"folder {for_terminal(str(out_dir))} {problem}" if problem else None
 
 
 def _clear_temporaries(out_dir: Path, pids: list[int]) -> None:

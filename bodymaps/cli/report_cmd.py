@@ -53,11 +53,10 @@ def _use_offscreen_without_display() -> None:
 
 
 def _writable_folder(folder: Path) -> str | None:
-    if not folder.is_dir():
-        return f"folder {folder} does not exist"
-    if not os.access(folder, os.W_OK):
-        return f"folder {folder} is not writable"
-    return None
+    from bodymaps.files import folder_problem
+
+    problem = folder_problem(folder)
+    return f"folder {folder} {problem}" if problem else None
 
 
 def _quick_exit() -> None:

@@ -15,7 +15,7 @@ MOTOR = (
 def neuro_rows() -> list[FindingRow]:
     """The grid's rows; beside each item its main roots from the anatomy tables, as in the chart summary (a reminder
     for the examiner; the plantar response is an upper motor neuron sign)."""
-    from bodymaps.engine.anatomy_roots import item_roots
+    from bodymaps.engine.anatomy import item_roots
 
     voc = vocabulary()
     rows = [FindingRow("", "", "Reflexes (0–4)")]

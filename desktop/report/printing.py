@@ -69,7 +69,7 @@ def export_pdf(exam: Exam, path: str | os.PathLike[str], *, map_id: str, paper: 
 
 def check_pdf_path(path: str | os.PathLike[str]) -> str | None:
     """Why ``path`` cannot take the PDF (one line naming it), or None: checked before an export starts."""
-    from bodymaps.files import OutputRefused, check_output
+    from bodymaps.files import OutputRefused, check_output, folder_problem
 
     target = os.fspath(path)
     try:
@@ -77,11 +77,8 @@ def check_pdf_path(path: str | os.PathLike[str]) -> str | None:
     except OutputRefused as exc:
         return f"cannot write {target}: {exc.strerror}"
     folder = os.path.dirname(os.path.abspath(target))
-    if not os.path.isdir(folder):
-        return f"cannot write {target}: folder {folder} does not exist"
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return f"cannot write {target}: folder {folder} is not writable"
-    return None
+    problem = folder_problem(folder)
+    return f"cannot write {target}: folder {folder} {problem}" if problem else None
 
 
 def _error(kind: type[OSError], message: str, code: int | None) -> OSError:
