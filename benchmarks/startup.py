@@ -2,7 +2,10 @@
 
 Compared, in one run with alternating repetitions, against a bare PySide6 window holding the same number of
 graphics items (benchmarks/_bare_window.py). Prints both medians, the ratio (goal <= 1.5) and the peak
-memory (RSS) of each. Offscreen, so it runs anywhere; the absolute numbers vary by machine, the ratio less.
+memory (RSS) of each. For the venv it also times, alternating with the others, two references that split the gap:
+a floor (benchmarks/_floor_window.py: the bare window after the core work the first frame needs: import the
+core, load the atlas, read and assess the exam) and a replica (benchmarks/_replica_window.py: the same core work,
+then the widgets of the app's first frame as stock Qt widgets, with none of BodyMaps' window code). Offscreen, so it runs anywhere; the absolute numbers vary by machine, the ratio less.
 
 How it is measured (the same protocol for both sides):
 - start: time.monotonic() read just before the process is spawned (fork/exec and the interpreter's own start
@@ -65,12 +68,16 @@ def item_count() -> int:
     return total
 
 
-def measure(label: str, cmd: list[str], base: list[str], repeat: int, env: dict[str, str]) -> float:
+def measure(label: str, cmd: list[str], base: list[str], repeat: int, env: dict[str, str],
+            floors: dict[str, list[str]] | None = None) -> float:
     run(cmd, env), run(base, env)  # warm the file cache and the app's atlas cache
     app_runs, base_runs = [], []
+    floor_runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in floors or {}}
     for _ in range(repeat):  # alternate, so that drift affects both alike
         app_runs.append(run(cmd, env))
         base_runs.append(run(base, env))
+        for name, floor in (floors or {}).items():
+            floor_runs[name].append(run(floor, env))
     a, b = (statistics.median(r[0] for r in runs) for runs in (app_runs, base_runs))
     ae, be = (statistics.median(r[1] for r in runs) for runs in (app_runs, base_runs))
     print(f"{label}: start -> first painted window {a * 1000:.0f} ms (median of {repeat}; "
@@ -80,6 +87,10 @@ def measure(label: str, cmd: list[str], base: list[str], repeat: int, env: dict[
     print(f"{label}: start -> process exit {ae * 1000:.0f} ms; bare window {be * 1000:.0f} ms")
     print(f"{label}: peak RSS {max(r[2] for r in app_runs):.0f} MB; "
           f"bare window {max(r[2] for r in base_runs):.0f} MB")
+    for name, runs in floor_runs.items():
+        f = statistics.median(r[0] for r in runs)
+        print(f"{label}: {name} {f * 1000:.0f} ms ({min(r[0] for r in runs) * 1000:.0f}-"
+              f"{max(r[0] for r in runs) * 1000:.0f}), ratio {f / b:.2f}")
     return a / b
 
 
@@ -96,7 +107,13 @@ def main() -> int:
     venv_app = [str(Path(sys.executable).with_name("bodymaps")), "app", str(EXAMPLE), "--smoke"]
     print(f"startup: {items} graphics items in the baseline window; load average {os.getloadavg()[0]:.2f}")
     # a cache folder each: the venv and the bundle have different cache keys, and each drops the other's file
-    measure("bodymaps app (venv)", venv_app, base, args.repeat, dict(env, BODYMAPS_CACHE_DIR=f"{folder}/venv"))
+    floors = {  # the same arguments as the bare window, plus the example
+        "floor (bare window after the core work: import, atlas, exam, assessment)": "_floor_window.py",
+        "replica (the core work, then the first frame's widgets as stock Qt widgets)": "_replica_window.py",
+    }
+    measure("bodymaps app (venv)", venv_app, base, args.repeat, dict(env, BODYMAPS_CACHE_DIR=f"{folder}/venv"),
+            {name: [sys.executable, str(ROOT / "benchmarks" / script), str(items), str(EXAMPLE)]
+             for name, script in floors.items()})
     if args.bundle:
         measure("bundle", [args.bundle, "app", str(EXAMPLE), "--smoke"], base, args.repeat,
                 dict(env, BODYMAPS_CACHE_DIR=f"{folder}/bundle"))
