@@ -1,9 +1,9 @@
-"""Held-out published cases (tests/heldout/ and tests/heldout2/, same x-case format as tests/cases/), written
-from published case reports and textbook vignettes without seeing the engine. The engine is never tuned on them.
+"""Held-out published cases (tests/heldout/, tests/heldout2/ and tests/heldout3/, same x-case format as
+tests/cases/), written from published case reports and textbook vignettes without seeing the engine. The engine is never tuned on them.
 
 The test asserts safety only: on every dermatome map, every red flag a case expects is raised. Accuracy (top-1,
 top-3, root, side, false alarms) is printed, not asserted: thresholds belong in the report
-(``tools/evaluate.py tests/heldout tests/heldout2``), not in a failing test.
+(``tools/evaluate.py tests/heldout tests/heldout2 tests/heldout3``), not in a failing test.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).parent
-SETS = [d for d in (HERE / "heldout", HERE / "heldout2") if d.is_dir() and any(d.glob("*.bodymaps.json"))]
+SETS = [d for d in (HERE / "heldout", HERE / "heldout2", HERE / "heldout3") if d.is_dir() and any(d.glob("*.bodymaps.json"))]
 MAPS = ("evidence_based", "keegan_garrett", "foerster")
 
 pytestmark = pytest.mark.skipif(not SETS, reason="no held-out cases in tests/heldout*")
