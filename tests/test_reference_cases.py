@@ -113,7 +113,8 @@ _PUBLISHED = {
     "222_piriformis_right_army_veteran": (
         _ALL,
         "History only (back, buttock, posterior thigh and calf pain; the examination of the full text was not seen): "
-        "the published diagnosis rested on MRI (an anomalous piriformis), which no bedside finding recorded here shows",
+        "the published diagnosis rested on MRI (an anomalous piriformis), which no bedside finding recorded here shows; "
+        "since engine v6 back pain radiating into the leg reads as sciatica, so S1 ranks first",
     ),
     "238_pnp_diabetic_falls_two_point_loss_mid_calf": (
         ("keegan_garrett", "foerster"),
@@ -143,7 +144,7 @@ _PUBLISHED_V5 = {
     "260_piriformis_right_backache_sitting_running_pace": (
         _ALL,
         "Backache with buttock and posterior thigh pain worse sitting: the Pace sign that made the diagnosis has no "
-        "vocabulary item, and back pain with thigh referral stays non-specific back pain (as case 222)",
+        "vocabulary item, and back pain radiating to the thigh reads as sciatica (S1 first since engine v6; as case 222)",
     ),
     "261_multilevel_bilateral_diabetic_amyotrophy_areflexia": (
         _ALL,
