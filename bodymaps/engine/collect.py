@@ -71,11 +71,12 @@ class Collector:
     """The contributions to one target (one side variant of it): damped groups, undamped ones, and the names
     of the groups that already contribute something positive (what ``requires`` asks for)."""
 
-    __slots__ = ("flat", "groups", "positive")
+    __slots__ = ("flat", "groups", "patterns", "positive")
 
     def __init__(self) -> None:
         self.groups: dict[tuple[str, str | None], list[Contrib]] = defaultdict(list)
         self.flat: list[Contrib] = []
+        self.patterns: list[tuple[Rule, list[Match]]] = []  # pattern rules that fired, shared out in finish()
         self.positive: set[str] = set()
 
     def add(self, group: str, key: str | None, contrib: Contrib) -> None:
@@ -92,6 +93,12 @@ class Collector:
         out = list(self.flat)
         for items in self.groups.values():
             out.extend(damp(items))
+        if self.patterns:
+            net: dict[str, float] = defaultdict(float)
+            for text, weight, _source, _side in out:
+                net[text] += weight
+            for rule, base in self.patterns:
+                out.extend(pattern_shares(rule, base, net))
         return out
 
 
@@ -247,12 +254,22 @@ def weigh(rule: Rule, base: list[Match]) -> list[Contrib]:
     return [(f.text, weight * kind * overlap if kind else weight * overlap, source, f.side) for f, kind, overlap in base]
 
 
-def pattern_shares(rule: Rule, base: list[Match]) -> list[Contrib]:
+def pattern_shares(rule: Rule, base: list[Match], net: Mapping[str, float] | None = None) -> list[Contrib]:
     """A pattern rule's weight shared equally by the exam findings behind the pattern (the fact's value), each
-    with its own side, so every listed contribution is a finding of the exam and the pattern counts once."""
+    with its own side, so every listed contribution is a finding of the exam and the pattern counts once.
+
+    ``net``: what each finding already gives the same target through its other rules. A finding that counts
+    against the target there takes no share of a positive pattern (nor one that counts for it, of a negative
+    pattern) unless every finding behind the pattern does: a pattern's weight does not depend on how many findings
+    share it, so a share would list as supporting a finding whose removal raises the score (an absent knee jerk
+    behind 'weakness in both legs' while it counts against an upper motor neuron lesion as a lower motor neuron
+    sign)."""
     out: list[Contrib] = []
+    sign = 1.0 if rule.weight > 0 else -1.0
     for fact, _kind, _overlap in base:
         behind = fact.value if isinstance(fact.value, tuple) and fact.value else (fact.text,)
+        if net is not None:
+            behind = tuple(t for t in behind if sign * net.get(str(t), 0.0) >= 0) or behind
         share = rule.weight / len(behind)
         source = f"{fact.text} ({len(behind)} findings share {rule.weight:g}): {rule.source}"
         out.extend((str(text), share, source, finding_side(str(text))) for text in behind)

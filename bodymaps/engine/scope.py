@@ -20,7 +20,6 @@ from bodymaps.engine.collect import (
     MatchKey,
     Passes,
     ZoneWeights,
-    pattern_shares,
     weigh,
 )
 from bodymaps.engine.facts import OTHER_SIDE, Facts
@@ -141,7 +140,7 @@ class Scope:
             elif code == UNSIDED:
                 if rule.section == "pattern":
                     # a derived finding: its weight is shared, undamped, by the exam findings behind it
-                    into.flat.extend(pattern_shares(rule, base))
+                    into.patterns.append((rule, base))  # shared out when the target's other findings are known
                 else:
                     groups[(group, side)].extend(weigh(rule, base))
                 if gives:
