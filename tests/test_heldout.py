@@ -1,9 +1,13 @@
-"""Held-out published cases (tests/heldout/, tests/heldout2/ and tests/heldout3/, same x-case format as
-tests/cases/), written from published case reports and textbook vignettes without seeing the engine. The engine is never tuned on them.
+"""Held-out published cases (tests/heldout/ to tests/heldout4/, same x-case format as tests/cases/), written
+from published case reports and textbook vignettes without seeing the engine. The engine is never tuned on them.
 
 The test asserts safety only: on every dermatome map, every red flag a case expects is raised. Accuracy (top-1,
 top-3, root, side, false alarms) is printed, not asserted: thresholds belong in the report
-(``tools/evaluate.py tests/heldout tests/heldout2 tests/heldout3``), not in a failing test.
+(``tools/evaluate.py tests/heldout tests/heldout2 tests/heldout3 tests/heldout4``), not in a failing test.
+
+Two cases of set 4 must raise a flag that nothing recorded in them can raise: the source's weakness is of unnamed
+muscles, so the transcription kept it in the notes, which the engine does not read. They are listed in
+NOTES_ONLY with the reason and left out of the safety check; a clinician in the app grades the muscles.
 """
 
 from __future__ import annotations
@@ -14,8 +18,14 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).parent
-SETS = [d for d in (HERE / "heldout", HERE / "heldout2", HERE / "heldout3") if d.is_dir() and any(d.glob("*.bodymaps.json"))]
+SETS = [d for d in (HERE / "heldout", HERE / "heldout2", HERE / "heldout3", HERE / "heldout4") if d.is_dir() and any(d.glob("*.bodymaps.json"))]
 MAPS = ("evidence_based", "keegan_garrett", "foerster")
+NOTES_ONLY = {
+    "heldout4/002_l5_left_woman_l45_disc_leg_power_three.bodymaps.json":
+        "'reduced power in her left leg of 3/5', muscles not named: no motor grade recorded",
+    "heldout4/022_ces_soldier_l23_massive_disc_bilateral_leg_weakness.bodymaps.json":
+        "'decreased movement of both lower limbs', muscles not named or graded, sphincters not itemised",
+}
 
 pytestmark = pytest.mark.skipif(not SETS, reason="no held-out cases in tests/heldout*")
 
@@ -30,7 +40,7 @@ def test_every_expected_red_flag_is_raised_on_held_out_cases(map_id, folder):
     for path in sorted(folder.glob("*.bodymaps.json")):
         exam = load_exam(path)
         case = exam.extensions["x-case"]
-        if not case.get("red_flag"):
+        if not case.get("red_flag") or f"{folder.name}/{path.name}" in NOTES_ONLY:
             continue
         ids = [f.id for f in assess(exam, map_id).red_flags]
         if not ids or any(i not in ids for i in case.get("red_flag_ids", [])):
@@ -45,3 +55,17 @@ def test_print_held_out_accuracy(capsys):
     lines = [f"{d.name} [{m}] n={t.n}: {t.line()}" for d in SETS for m in MAPS for t in (evaluate(d, m),)]
     with capsys.disabled():
         print("\n" + "\n".join(lines))
+
+
+def test_the_notes_only_exemptions_name_real_cases_whose_finding_is_unrecorded():
+    """Each exemption names an existing must-flag case whose document records no motor grade of 3 or less, no
+    ticked flag and no perineal finding: the moment one is recorded, the case leaves the list."""
+    from bodymaps.exam import load_exam
+
+    for name in NOTES_ONLY:
+        exam = load_exam(HERE / name)
+        assert exam.extensions["x-case"]["red_flag"], name
+        assert not exam.red_flags, name
+        assert all(grade > 3 for sides in exam.motor.values() for grade in sides.values()
+                   if isinstance(grade, int)), name
+        assert not any(s.zone == "perineum" for s in exam.sensory), name
