@@ -29,6 +29,11 @@ def test_any_valid_document_assesses(doc):
 
 @SETTINGS
 @given(valid_exam_dicts())
+# found by hypothesis: leg pain on one side opened multilevel's 'back pain radiating into the leg' rule for back
+# pain on the other side only when the right side was collected after the left (a chain of requires)
+@example({"format": "bodymaps.exam", "version": 1, "motor": {"hip_flexion": {"left": 0}},
+          "sensory": [{"zone": "lower_back", "side": "left", "kind": "pain"},
+                      {"zone": "popliteal_fossa", "side": "right", "kind": "pain"}]})
 def test_mirroring_left_and_right_mirrors_the_result(doc):
     exam = parse_exam(doc)
     a, b = assess(exam), assess(mirror_exam(exam))

@@ -102,6 +102,22 @@ class Collector:
         return out
 
 
+def settle(into: Collector, run: Callable[[Collector], None]) -> None:
+    """Run a target's deferred rules (those with ``requires``) into ``into`` once, after finding every group they
+    can make positive: one such rule may open another (a chain of requires: leg pain opens 'back pain radiating
+    into the leg'), and neither the order of the rows nor that of the left and right passes may decide whether it
+    does (that order made a mirrored exam score differently). ``run`` collects the deferred rules into a
+    collector; the groups are found on scratch collectors, so nothing is counted twice."""
+    while True:
+        scratch = Collector()
+        scratch.positive = set(into.positive)
+        run(scratch)
+        if scratch.positive <= into.positive:
+            break
+        into.positive |= scratch.positive
+    run(into)
+
+
 class Matcher:
     """Applies rule rows to facts; holds what the rules need from the atlas (nerve-territory overlaps)."""
 

@@ -10,7 +10,7 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping
 
-from bodymaps.engine.collect import MIN_OVERLAP, Collector, Contrib, Matcher, Passes, ZoneWeights
+from bodymaps.engine.collect import MIN_OVERLAP, Collector, Contrib, Matcher, Passes, ZoneWeights, settle
 from bodymaps.engine.facts import exam_facts
 from bodymaps.engine.knowledge import KnowledgeBase, Rule
 from bodymaps.engine.lesions import LesionModel
@@ -96,7 +96,7 @@ class Engine:
                     if weight > 0:
                         into.positive.add("motor" if text.startswith("motor.") else "reflex")
                 if passes is not None and passes[1]:
-                    collect(passes[1], side, None, into)
+                    settle(into, lambda c, rules=passes[1], side=side: collect(rules, side, None, c))
                 result[(root, side)] = into.finish()
         for nerve in self.nerves:
             for side in ("left", "right"):
@@ -114,9 +114,10 @@ class Engine:
         variants: dict[str, tuple[float, float, list[Contrib]]] = {}
         for side in ("left", "right"):
             into = Collector()
-            for rules in passes[:2]:
-                if rules:
-                    scope.collect_pass(rules, side, roots_ev, into)
+            if passes[0]:
+                scope.collect_pass(passes[0], side, roots_ev, into)
+            if passes[1]:
+                settle(into, lambda c, side=side: scope.collect_pass(passes[1], side, roots_ev, c))
             contribs = into.finish()
             if not into.positive:  # nothing positive was added (collect_pass and the Collector track it)
                 contribs = self._unsupported(cid, contribs)
@@ -136,11 +137,15 @@ class Engine:
     def _both_legs(self, passes: Passes, scope: Scope, roots_ev: RootsEvidence) -> list[Contrib] | None:
         """The both-legs candidate of a paired condition: the left leg with the unsided findings, then the right
         leg's own findings, each leg's groups damped on their own (two lesions are two findings), and the penalty."""
+        def both(rules, c: Collector) -> None:
+            scope.collect_pass(rules, "left", roots_ev, c)
+            scope.collect_pass(rules, "right", roots_ev, c, only=True)
+
         into = Collector()
-        for rules in passes[:2]:
-            if rules:
-                scope.collect_pass(rules, "left", roots_ev, into)
-                scope.collect_pass(rules, "right", roots_ev, into, only=True)
+        if passes[0]:
+            both(passes[0], into)
+        if passes[1]:
+            settle(into, lambda c: both(passes[1], c))
         if not into.positive:
             return None
         rule = self.kb.general["bilateral_lesion"]
@@ -151,14 +156,18 @@ class Engine:
         collect = scope.collect_pass
         passes = scope.passes.get(cid, NO_PASSES)
         bilateral = cid in scope.bilateral
-        for deferred in (0, 1):
+        def stage(deferred: int, c: Collector) -> None:
             if bilateral:
-                scope.collect_bilateral(cid, into, deferred=bool(deferred))
+                scope.collect_bilateral(cid, c, deferred=bool(deferred))
             if passes[2 + deferred]:
                 for side in ("left", "right"):
-                    collect(passes[2 + deferred], side, None, into, axial=True)
+                    collect(passes[2 + deferred], side, None, c, axial=True)
             if passes[deferred]:
-                collect(passes[deferred], None, None, into)
+                collect(passes[deferred], None, None, c)
+
+        stage(0, into)
+        if bilateral or passes[1] or passes[3]:
+            settle(into, lambda c: stage(1, c))
         contribs = into.finish()
         # an axial condition's side is where the findings that support it lie: evidence against it on one leg (a
         # root's deficit, say) must not make the other leg look like the side of the back pain
