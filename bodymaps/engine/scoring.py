@@ -9,8 +9,18 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Mapping
+from functools import partial
 
-from bodymaps.engine.collect import MIN_OVERLAP, Collector, Contrib, Matcher, Passes, ZoneWeights, settle
+from bodymaps.engine.collect import (
+    MIN_OVERLAP,
+    Collector,
+    Contrib,
+    Entry,
+    Matcher,
+    Passes,
+    ZoneWeights,
+    settle,
+)
 from bodymaps.engine.facts import exam_facts
 from bodymaps.engine.knowledge import KnowledgeBase, Rule
 from bodymaps.engine.lesions import LesionModel
@@ -96,7 +106,7 @@ class Engine:
                     if weight > 0:
                         into.positive.add("motor" if text.startswith("motor.") else "reflex")
                 if passes is not None and passes[1]:
-                    settle(into, lambda c, rules=passes[1], side=side: collect(rules, side, None, c))
+                    settle(into, partial(collect, passes[1], side, None))
                 result[(root, side)] = into.finish()
         for nerve in self.nerves:
             for side in ("left", "right"):
@@ -117,7 +127,7 @@ class Engine:
             if passes[0]:
                 scope.collect_pass(passes[0], side, roots_ev, into)
             if passes[1]:
-                settle(into, lambda c, side=side: scope.collect_pass(passes[1], side, roots_ev, c))
+                settle(into, partial(scope.collect_pass, passes[1], side, roots_ev))
             contribs = into.finish()
             if not into.positive:  # nothing positive was added (collect_pass and the Collector track it)
                 contribs = self._unsupported(cid, contribs)
@@ -137,7 +147,7 @@ class Engine:
     def _both_legs(self, passes: Passes, scope: Scope, roots_ev: RootsEvidence) -> list[Contrib] | None:
         """The both-legs candidate of a paired condition: the left leg with the unsided findings, then the right
         leg's own findings, each leg's groups damped on their own (two lesions are two findings), and the penalty."""
-        def both(rules, c: Collector) -> None:
+        def both(rules: list[Entry], c: Collector) -> None:
             scope.collect_pass(rules, "left", roots_ev, c)
             scope.collect_pass(rules, "right", roots_ev, c, only=True)
 
@@ -145,7 +155,7 @@ class Engine:
         if passes[0]:
             both(passes[0], into)
         if passes[1]:
-            settle(into, lambda c: both(passes[1], c))
+            settle(into, partial(both, passes[1]))
         if not into.positive:
             return None
         rule = self.kb.general["bilateral_lesion"]
@@ -167,7 +177,7 @@ class Engine:
 
         stage(0, into)
         if bilateral or passes[1] or passes[3]:
-            settle(into, lambda c: stage(1, c))
+            settle(into, partial(stage, 1))
         contribs = into.finish()
         # an axial condition's side is where the findings that support it lie: evidence against it on one leg (a
         # root's deficit, say) must not make the other leg look like the side of the back pain
