@@ -138,7 +138,8 @@ class LesionModel:
             if level == NONE:
                 if lesion.kind == "nerve" and not (isinstance(other, int) and other <= grade):
                     return p["reflex_none_nerve"], _source("reflex_none_nerve", p["reflex_none_nerve"])
-                if lesion.kind == "root" and lower:
+                if lesion.kind == "root" and (lower or not isinstance(other, int)):
+                    # lower than the other side, or than the normal range when the other side was not examined
                     return p["reflex_none"], _source("reflex_none", p["reflex_none"])
                 return 0.0, ""
             if isinstance(other, int) and other == grade:
@@ -272,13 +273,15 @@ def _source(key: str, weight: float) -> str:
 
 
 def interacting(contrib: Contrib) -> bool:
-    """Whether a contribution is a deficit the lesion does not (fully) explain: weakness (MRC <= 4) or a reduced
-    reflex counted against it (a muscle or reflex it does not supply, or near-paralysis of a muscle it supplies only
+    """Whether a contribution is a deficit the lesion does not (fully) explain: weakness (MRC <= 4), a reduced
+    reflex or sensory loss counted against it (a muscle or reflex it does not supply, or near-paralysis of a muscle it supplies only
     as a minor root). In multilevel radiculopathy the other root of a pair may explain such a deficit, so these
     never count against a root there: removing a deficit that supports one pair can then never raise another."""
     if contrib[1] >= 0:
         return False
     section, _item, _side, value = finding_parts(contrib[0])
+    if section == "sensory":  # numbness the root cannot explain (root_rules.csv, unexplained)
+        return True
     if not isinstance(value, int) or isinstance(value, bool):
         return False
     return (section == "motor" and value <= 4) or (section == "reflexes" and value <= 1)

@@ -1,6 +1,7 @@
 """Multilevel radiculopathy: the best root's whole evidence plus the deficits of a second, different root.
 
-A deficit (weakness MRC <= 4, a reflex reduced to <= 1 and lower than the other side's, numbness) counts for a
+A deficit (weakness MRC <= 4, a reflex reduced to <= 1 unless the other side was examined and has the same grade, as
+in the lesion model: a symmetric reduction localises to neither limb; numbness) counts for a
 second root only if the first root cannot explain it: on the first root's side, the first root's own weight
 for it must be below ``LEVEL_SPECIFIC`` of the second root's, and the second root adds only the difference. So dorsiflexion (L4 1.1, L5 0.8) proves nothing
 beside L5 or L4, but proves a second level beside L3 or S1. The pair must go both ways: the first root needs a
@@ -78,7 +79,7 @@ class Multilevel:
             out.append((fact, side, self._rule_weights(fact, None)))
         elif fact.section == "reflexes" and isinstance(value, int) and value <= 1:
             other = facts.other_value(fact)
-            if isinstance(other, int) and other > value:  # asymmetric: localising
+            if other != value:  # not symmetric: against the normal range, or one of an unequal pair (lesion model)
                 out.append((fact, side, self._rule_weights(fact, other)))
         elif fact.section == "sensory" and value == "numbness":
             weights: Weights = {}
