@@ -11,6 +11,10 @@ not localising and proves no level. The second root's deficits are damped by the
 come from (motor, reflex, sensory), as the root's own evidence is, and the second root's own findings against it
 (a normal key muscle or reflex) count too, unless the first root's evidence already counts them.
 
+Dermatomes of neighbouring roots overlap (Foerster 1933; Lee 2008), so two neighbouring roots of one side make a pair
+only when each has a weak muscle or a reduced reflex of its own: numbness in the dermatome next to a root's is their
+overlap, not a second level; roots two levels apart may rest on their skin.
+
 A root alone is still a candidate (so a weak second root never lowers the score), but it carries the general rule
 ``no_second_level`` (general_rules.csv): one root's evidence is not evidence of several levels. The penalty
 belongs to the root-alone candidate, not to the exam, so it keeps monotonicity: a pair only ever adds a candidate
@@ -129,6 +133,10 @@ class Multilevel:
                 for key, groups in buckets.items():
                     if not _own_deficit(deficits, (first, side), key):
                         continue  # the second root explains every deficit of the first: one root is enough
+                    if key[1] == side and abs(self.roots.index(key[0]) - self.roots.index(first)) == 1 and not (
+                        (groups.get("motor") or groups.get("reflex")) and _motor_deficit(deficits, first, side)
+                    ):
+                        continue  # neighbours resting on numbness alone: their dermatomes overlap, one root will do
                     contribs = [c for items in groups.values() for c in damp(items)]
                     # what argues against the second root (e.g. its key muscle normal) counts too
                     contribs += [
@@ -168,3 +176,10 @@ def _own_deficit(deficits: list[Deficit], first: tuple[str, str], second: tuple[
         if other < LEVEL_SPECIFIC * weights[root][0]:
             return True
     return False
+
+
+def _motor_deficit(deficits: list[Deficit], root: str, side: str) -> bool:
+    """Whether the root has a weak muscle or a reduced reflex of its own on ``side`` (the lesion model weighs it > 0)."""
+    return any(
+        fside == side and fact.section != "sensory" and root in weights for fact, fside, weights in deficits
+    )
