@@ -26,6 +26,7 @@ PARAMETERS = (
     "reflex_asym",
     "reflex_minor_factor",
     "reflex_none",
+    "reflex_none_absent",
     "reflex_none_nerve",
     "reflex_normal_root",
     "reflex_normal_nerve",

@@ -139,8 +139,10 @@ class LesionModel:
                 if lesion.kind == "nerve" and not (isinstance(other, int) and other <= grade):
                     return p["reflex_none_nerve"], _source("reflex_none_nerve", p["reflex_none_nerve"])
                 if lesion.kind == "root" and (lower or not isinstance(other, int)):
-                    # lower than the other side, or than the normal range when the other side was not examined
-                    return p["reflex_none"], _source("reflex_none", p["reflex_none"])
+                    # lower than the other side, or than the normal range when the other side was not examined; an
+                    # absent reflex (0) is the denser deficit, as weak_none_G grows with the weakness
+                    key = "reflex_none" if grade == 1 else "reflex_none_absent"
+                    return p[key], _source(key, p[key])
                 return 0.0, ""
             if isinstance(other, int) and other == grade:
                 # compared with the other side when it was examined: the same grade there, the reduction is symmetric
