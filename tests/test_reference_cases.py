@@ -168,22 +168,12 @@ _PUBLISHED_V5 = {
         "vocabulary item, and lateral hip pain reads as trochanteric pain (which the source also suspected)",
     ),
 }
-# engine v6 tuning cases (300-308, neurological localisation) it still ranks wrongly at the top (docs/engine.md)
-_ENGINE_V6 = {
-    "300_l4_left_foot_drop_numb_anterior_thigh_medial_knee": (
-        ("foerster",),
-        "Foot drop with a numb anterior thigh and medial knee: Foerster gives the medial knee almost wholly to L3 (0.93), "
-        "so L3's skin with the foot drop of L5 (two roots apart, each with a finding of its own) outscores L4, which "
-        "explains the foot drop but has almost none of that skin on this map, by about 0.2",
-    ),
-}
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("186_multilevel_bilateral_dlrpn_on_polyneuropathy", "evidence_based"): _DLRPN,
     ("186_multilevel_bilateral_dlrpn_on_polyneuropathy", "keegan_garrett"): _DLRPN,
     ("186_multilevel_bilateral_dlrpn_on_polyneuropathy", "foerster"): _DLRPN,
     **{(case, m): why for case, (maps, why) in _PUBLISHED.items() for m in maps},
     **{(case, m): why for case, (maps, why) in _PUBLISHED_V5.items() for m in maps},
-    **{(case, m): why for case, (maps, why) in _ENGINE_V6.items() for m in maps},
 }
 MIN_CASES = 80
 MIN_CASES_PER_CONDITION = 2

@@ -94,6 +94,30 @@ class Multilevel:
                     weights[root] = (weight * self.numb_weight * overlap, source, group)
             out.append((fact, side, weights))
 
+    def _one_root_will_do(self, deficits: list[Deficit], first: str, second: str, side: str) -> bool:
+        """Whether one other root explains every deficit of a pair on one side: each weak muscle or reduced reflex the
+        pair explains as well as (LEVEL_SPECIFIC of) the pair's better root, and each numb zone of the pair's roots in
+        its own dermatome or its neighbours' (dermatomes overlap). Then one level will do (a foot drop with numb L3
+        skin is L4, not L3 + L5). The test only asks that every deficit be explained, so removing a finding can
+        only make it true, never false: a pair it removes never comes back when a finding is taken away."""
+        pair = (first, second)
+        for root in self.roots:
+            if root in pair:
+                continue
+            near = {n for n in self.roots if abs(self.roots.index(n) - self.roots.index(root)) <= 1}
+            for fact, fside, weights in deficits:
+                best = max((weights[r][0] for r in pair if r in weights), default=0.0)
+                if fside != side or best <= 0.0:
+                    continue
+                if fact.section == "sensory":
+                    if not near & set(weights):
+                        break
+                elif (weights[root][0] if root in weights else 0.0) < LEVEL_SPECIFIC * best:
+                    break
+            else:
+                return True
+        return False
+
     def assess(
         self,
         own: list[Contrib],
@@ -137,6 +161,8 @@ class Multilevel:
                         (groups.get("motor") or groups.get("reflex")) and _motor_deficit(deficits, first, side)
                     ):
                         continue  # neighbours resting on numbness alone: their dermatomes overlap, one root will do
+                    if key[1] == side and self._one_root_will_do(deficits, first, key[0], side):
+                        continue  # a root between or beside them explains the weakness, and the skin by overlap
                     contribs = [c for items in groups.values() for c in damp(items)]
                     # what argues against the second root (e.g. its key muscle normal) counts too
                     contribs += [
