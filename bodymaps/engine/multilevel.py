@@ -95,22 +95,24 @@ class Multilevel:
             out.append((fact, side, weights))
 
     def _one_root_will_do(self, deficits: list[Deficit], first: str, second: str, side: str) -> bool:
-        """Whether one other root explains every deficit of a pair on one side: each weak muscle or reduced reflex the
-        pair explains as well as (LEVEL_SPECIFIC of) the pair's better root, and each numb zone of the pair's roots in
-        its own dermatome or its neighbours' (dermatomes overlap). Then one level will do (a foot drop with numb L3
-        skin is L4, not L3 + L5). The test only asks that every deficit be explained, so removing a finding can
-        only make it true, never false: a pair it removes never comes back when a finding is taken away."""
+        """Whether one other root explains every deficit of a pair on one side: each weak muscle or reduced reflex
+        the pair explains, as well as (LEVEL_SPECIFIC of) the pair's better root; and the pair's numb zones, when they
+        all belong to one root of the pair that is that root's neighbour (dermatomes overlap). Then one level will do:
+        a foot drop with numb L3 skin is L4, not L3 + L5; numb skin of both roots of a pair still needs two. Every
+        condition holds for each deficit or for all of them together, so removing a finding can only make the test
+        true, never false: a pair it removes never comes back when a finding is taken away."""
         pair = (first, second)
         for root in self.roots:
             if root in pair:
                 continue
-            near = {n for n in self.roots if abs(self.roots.index(n) - self.roots.index(root)) <= 1}
+            owners: set[str] = set()
             for fact, fside, weights in deficits:
                 best = max((weights[r][0] for r in pair if r in weights), default=0.0)
                 if fside != side or best <= 0.0:
                     continue
                 if fact.section == "sensory":
-                    if not near & set(weights):
+                    owners.add(max((r for r in pair if r in weights), key=lambda r: weights[r][0]))
+                    if len(owners) > 1 or abs(self.roots.index(next(iter(owners))) - self.roots.index(root)) != 1:
                         break
                 elif (weights[root][0] if root in weights else 0.0) < LEVEL_SPECIFIC * best:
                     break
