@@ -46,8 +46,19 @@ Second = tuple[float, tuple[str, str], list[Contrib]]
 
 
 class Multilevel:
-    def __init__(self, kb: KnowledgeBase, root_rules: Mapping[str, list[Rule]], lesions: LesionModel) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        root_rules: Mapping[str, list[Rule]],
+        lesions: LesionModel,
+        territories: Mapping[str, Mapping[str, float]] | None = None,
+    ) -> None:
         self.lesions = lesions
+        # nerves whose condition has a sensory territory (femoral, common fibular): zone -> share of the zone
+        self.territories = {
+            lid: territory for lid, territory in (territories or {}).items()
+            if lid in lesions.lesions and lesions.lesions[lid].kind == "nerve"
+        }
         self.roots = [r for r in kb.roots if r in DEFICIT_ROOTS]
         self.root_rules = root_rules
         self.numb_weight = kb.kind_weights["numbness"]
@@ -55,6 +66,7 @@ class Multilevel:
             r.target: (r.weight, r.group) for r in kb.root_rules if r.section == "dermatome" and r.when.kind_scaled
         }
         self._cache: dict[tuple[str, str, object, object], Weights] = {}
+        self._nerve_cache: dict[tuple[str, str, object, object], dict[str, float]] = {}
         rule = kb.general["no_second_level"]
         self.no_second: Contrib = (rule.finding, rule.weight, rule.source, None)
 
@@ -93,6 +105,29 @@ class Multilevel:
                     source = "numbness in its dermatome (chosen map) [S]"
                     weights[root] = (weight * self.numb_weight * overlap, source, group)
             out.append((fact, side, weights))
+
+    def _nerve_weights(self, deficits: list[Deficit], facts: Facts) -> list[dict[str, float]]:
+        """Per deficit: each territory nerve's weight for it (lesion model for a muscle or reflex; for numbness,
+        1.0 if any of the nerve's territory is in the zone, as a zone is "outside" a territory only with none of it)."""
+        out: list[dict[str, float]] = []
+        for fact, _side, _weights in deficits:
+            other = facts.other_value(fact) if fact.section == "reflexes" else None
+            key = (fact.section, fact.item, fact.value, other if isinstance(other, int) else None)
+            row = self._nerve_cache.get(key)
+            if row is None:
+                row = {}
+                for lid, territory in self.territories.items():
+                    lesion = self.lesions.lesions[lid]
+                    value = fact.value
+                    if fact.section == "sensory":
+                        row[lid] = 1.0 if territory.get(fact.item, 0.0) >= MIN_OVERLAP else 0.0
+                    elif isinstance(value, int) and fact.section == "motor":
+                        row[lid] = self.lesions.motor_weight(lesion, fact.item, value)[0]
+                    elif isinstance(value, int):
+                        row[lid] = self.lesions.reflex_weight(lesion, fact.item, value, other)[0]
+                self._nerve_cache[key] = row
+            out.append(row)
+        return out
 
     def _one_root_will_do(self, deficits: list[Deficit], first: str, second: str, side: str) -> bool:
         """Whether one other root explains every deficit of a pair on one side: each weak muscle or reduced reflex
@@ -134,6 +169,11 @@ class Multilevel:
         contribution); roots are added only if they do better, so no finding can lower the score.
         """
         deficits = self.deficits(facts, map_w)
+        # nothing in the history supports the condition's own rules (root pain: leg pain worse than back, cough; a
+        # diabetic plexopathy: diabetes, weight loss; both legs): then a pair of roots whose every deficit one nerve
+        # explains is not needed (pain in the thigh or groin, which a femoral lesion causes too, does not count)
+        lone = not any(c[1] > 0 and not c[0].startswith("sensory.") for c in own)
+        nerve_w = self._nerve_weights(deficits, facts) if lone else []
         # a root's evidence without the lesion model's interacting terms (a deficit the root cannot explain, shared
         # pattern penalties): in a pair the other root may explain that deficit, and the pair must stay monotonic
         roots_ev = {key: [c for c in ev if not interacting(c)] for key, ev in roots_ev.items()}
@@ -165,6 +205,8 @@ class Multilevel:
                         continue  # neighbours resting on numbness alone: their dermatomes overlap, one root will do
                     if key[1] == side and self._one_root_will_do(deficits, first, key[0], side):
                         continue  # a root between or beside them explains the weakness, and the skin by overlap
+                    if lone and key[1] == side and _one_nerve_will_do(deficits, nerve_w, (first, key[0]), side):
+                        continue  # one nerve explains every deficit of the pair: one lesion, not two roots
                     contribs = [c for items in groups.values() for c in damp(items)]
                     # what argues against the second root (e.g. its key muscle normal) counts too
                     contribs += [
@@ -211,3 +253,28 @@ def _motor_deficit(deficits: list[Deficit], root: str, side: str) -> bool:
     return any(
         fside == side and fact.section != "sensory" and root in weights for fact, fside, weights in deficits
     )
+
+
+def _one_nerve_will_do(
+    deficits: list[Deficit], nerve_w: list[dict[str, float]], pair: tuple[str, str], side: str
+) -> bool:
+    """Whether one nerve explains every deficit of a pair on one side: each weak muscle or reduced reflex the pair
+    explains, as well as (LEVEL_SPECIFIC of) the pair's better root, and each numb zone within its territory. Then one
+    lesion will do: quadriceps and iliopsoas weak with a numb anterior thigh is the femoral nerve, not L2 + L3 (the
+    femoral condition competes with the roots on its own). Asked only when nothing of multilevel radiculopathy's own
+    rules supports it (root pain in the history, a diabetic radiculoplexus neuropathy's features, which mimic the
+    femoral nerve). A test on every deficit: removing a finding can only make it true."""
+    nerves = {lid for row in nerve_w for lid in row}
+    for lid in nerves:
+        for (fact, fside, weights), row in zip(deficits, nerve_w, strict=True):
+            best = max((weights[r][0] for r in pair if r in weights), default=0.0)
+            if fside != side or best <= 0.0:
+                continue
+            mine = row.get(lid, 0.0)
+            if (fact.section == "sensory" and mine <= 0.0) or (
+                fact.section != "sensory" and mine < LEVEL_SPECIFIC * best
+            ):
+                break
+        else:
+            return True
+    return False

@@ -58,7 +58,12 @@ class Engine:
         assert kb.anatomy is not None
         self.lesions = LesionModel(kb.anatomy, kb.roots)
         self.nerves = tuple(lid for lid, lesion in self.lesions.lesions.items() if lesion.kind == "nerve")
-        self.multilevel = Multilevel(kb, self.root_rules, self.lesions)
+        territories = {
+            rule.items[0]: self.matcher.territory[("territory", rule.items[0])]
+            for rule in kb.condition_rules
+            if rule.section == "territory" and len(rule.items) == 1
+        }
+        self.multilevel = Multilevel(kb, self.root_rules, self.lesions, territories)
         self._root_order = {root: i for i, root in enumerate(kb.roots)}
         # equal root evidence: the commoner root lesion first (the prior of the root's own radiculopathy, e.g. L5
         # before L4 for a foot drop that only dorsiflexion shows), then cranial to caudal
