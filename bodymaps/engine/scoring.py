@@ -99,7 +99,11 @@ class Engine:
                 into.flat.extend(anatomy)
                 for text, weight, _source, _side in anatomy:
                     if weight > 0:
-                        into.positive.add("motor" if text.startswith("motor.") else "reflex")
+                        # a weak hip abductor is its own group: the Trendelenburg sign is the same finding, so a rule
+                        # that requires other motor evidence of the root does not count it
+                        group = "reflex" if not text.startswith("motor.") else (
+                            "abductor_motor" if text.startswith("motor.hip_abduction.") else "motor")
+                        into.positive.add(group)
                 if passes is not None and passes[1]:
                     collect(passes[1], side, None, into)
                 result[(root, side)] = into.finish()
