@@ -214,6 +214,8 @@ class LesionModel:
             if grade is None:
                 continue
             name = f"spared_pattern_{max(grade, 2)}"
+            if grade == 4 and self.lesions[key[0]].kind == "root":
+                name = "spared_pattern_root_4"  # a root's slight weakness predicts little about its other muscles
             share = -self.p[name] / len(facts_spared)
             source = _source(name, -self.p[name])
             out[key].extend((fact.text, share, source, key[1]) for fact in facts_spared)
