@@ -12,7 +12,7 @@ come from (motor, reflex, sensory), as the root's own evidence is, and the secon
 (a normal key muscle or reflex) count too, unless the first root's evidence already counts them.
 
 Dermatomes of neighbouring roots overlap (Foerster 1933; Lee 2008), so two neighbouring roots of one side make a pair
-only when each has a weak muscle or a reduced reflex of its own: numbness in the dermatome next to a root's is their
+only when each has a weak muscle or a reduced reflex that the other does not explain: numbness in the dermatome next to a root's is their
 overlap, not a second level; roots two levels apart may rest on their skin.
 
 A root alone is still a candidate (so a weak second root never lowers the score), but it carries the general rule
@@ -200,7 +200,7 @@ class Multilevel:
                     if not _own_deficit(deficits, (first, side), key):
                         continue  # the second root explains every deficit of the first: one root is enough
                     if key[1] == side and abs(self.roots.index(key[0]) - self.roots.index(first)) == 1 and not (
-                        (groups.get("motor") or groups.get("reflex")) and _motor_deficit(deficits, first, side)
+                        (groups.get("motor") or groups.get("reflex")) and _motor_deficit(deficits, first, side, key[0])
                     ):
                         continue  # neighbours resting on numbness alone: their dermatomes overlap, one root will do
                     if key[1] == side and self._one_root_will_do(deficits, first, key[0], side):
@@ -248,11 +248,15 @@ def _own_deficit(deficits: list[Deficit], first: tuple[str, str], second: tuple[
     return False
 
 
-def _motor_deficit(deficits: list[Deficit], root: str, side: str) -> bool:
-    """Whether the root has a weak muscle or a reduced reflex of its own on ``side`` (the lesion model weighs it > 0)."""
-    return any(
-        fside == side and fact.section != "sensory" and root in weights for fact, fside, weights in deficits
-    )
+def _motor_deficit(deficits: list[Deficit], root: str, side: str, other: str) -> bool:
+    """Whether the root has a weak muscle or a reduced reflex on ``side`` that the other root does not explain as
+    well (below LEVEL_SPECIFIC of the root's own weight)."""
+    for fact, fside, weights in deficits:
+        if fside != side or fact.section == "sensory" or root not in weights:
+            continue
+        if (weights[other][0] if other in weights else 0.0) < LEVEL_SPECIFIC * weights[root][0]:
+            return True
+    return False
 
 
 def _one_nerve_will_do(
