@@ -12,8 +12,8 @@ come from (motor, reflex, sensory), as the root's own evidence is, and the secon
 (a normal key muscle or reflex) count too, unless the first root's evidence already counts them.
 
 Dermatomes of neighbouring roots overlap (Foerster 1933; Lee 2008), so two neighbouring roots of one side make a pair
-only when each has a weak muscle or a reduced reflex that the other does not explain: numbness in the dermatome next to a root's is their
-overlap, not a second level; roots two levels apart may rest on their skin.
+only when each has a weak muscle or a reduced reflex that the other does not explain: numbness in the dermatome next
+to a root's is their overlap, not a second level; roots two levels apart may rest on their skin.
 
 A root alone is still a candidate (so a weak second root never lowers the score), but it carries the general rule
 ``no_second_level`` (general_rules.csv): one root's evidence is not evidence of several levels. The penalty
