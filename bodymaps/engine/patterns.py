@@ -91,11 +91,12 @@ class Patterns:
 
     def symmetric_distal(self, facts: Facts) -> list[Fact]:
         """A distal symmetric polyneuropathy short of a full stocking: numbness or paraesthesia of the feet on both
-        sides, with or without two or more zones of the legs below the knee (``leg`` rows; one is a dermatomal
-        strip), the same zones on each side, nothing above the knee; weakness, if any, distal, mild (the rows'
-        grade) and the same on both sides; no reflex lower on one side than on the other; no radicular or sphincter sign (the length-dependent excludes); and a context: a
-        ``context`` row (diabetes), or every ``chronic`` row (ankle jerks reduced on both sides, symptoms for more
-        than 12 weeks). The findings behind it, or [] when the picture is not there."""
+        sides, with or without two or more zones of the legs below the knee (``leg`` rows; one alone is a dermatomal
+        strip), the same zones on each side, nothing above the knee; weakness, if any, distal, mild (the rows' grade)
+        and the same on both sides; no reflex lower on one side than on the other; no radicular or sphincter sign
+        (the length-dependent excludes); and a context: a ``context`` row (diabetes), or every ``chronic`` row (ankle
+        jerks reduced on both sides, symptoms for more than 12 weeks). The findings behind it, or [] when the
+        picture is not there."""
         feet = _by_side(_hits(self._rows("symmetric_distal", "sensory"), facts))
         if not (feet["left"] and feet["right"]):
             return []
