@@ -179,11 +179,10 @@ class Patterns:
                 low = _by_side(_hits(self._rows("bilateral_lumbosacral_deficit", "deficit"), facts))
                 if low["left"] and low["right"]:
                     found("bilateral_lumbosacral_deficit", [*low["left"], *low["right"]])
-        # weakness or a reflex loss at L5 and below on each side, read whatever the sensory picture (so that no
+        # dense weakness or a reflex loss at L5 and below on each side, read whatever the sensory picture (so that no
         # sensory finding can take it away: a reader of it stays monotonic); with upper motor neuron signs only the
         # reflex losses, as those deficits are cord signs
-        low_motor = [f for f in _hits(self._rows("bilateral_lumbosacral_deficit", "deficit"), facts)
-                     if f.section == "motor" or f.section == "reflexes"]
+        low_motor = _hits(self._rows("bilateral_lumbosacral_motor", "deficit"), facts)
         if _hits(self._rows("bilateral_radicular_deficit", "upper_motor_neuron"), facts):
             low_motor = [f for f in low_motor if f.section == "reflexes"]
         low_sides = _by_side(low_motor)

@@ -37,9 +37,9 @@ PATTERN_ROLES: dict[str, tuple[str, ...]] = {
     # bilateral_radicular_deficit without upper motor neuron signs, or with a reflex loss on each side (no rows of its
     # own: derived from bilateral_radicular_deficit's); it raises the cauda equina warning
     "bilateral_lmn_deficit": (),
-    # weakness or a reflex loss at L5 and below on each side (bilateral_lumbosacral_deficit's motor and reflex rows,
-    # whatever the sensory picture; with upper motor neuron signs only the reflex losses): multilevel reads it
-    "bilateral_lumbosacral_motor": (),
+    # dense weakness or a reflex loss at L5 and below on each side, whatever the sensory picture (with upper motor
+    # neuron signs only the reflex losses): multilevel reads it
+    "bilateral_lumbosacral_motor": ("deficit",),
 }
 PATTERNS = tuple(PATTERN_ROLES)
 
