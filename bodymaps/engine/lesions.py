@@ -257,7 +257,11 @@ class LesionModel:
 ANATOMY = "clinical-evidence.md §2.1: roots and nerves of muscles and reflexes [T]"
 
 
+# the spared-pattern share (a full-strength telltale muscle beside another weak main muscle): named apart, since
+# multilevel radiculopathy leaves it out of the second root's evidence (the weak muscle may be the first root's there)
+SPARED_PATTERN = "finding its weaker muscle implies"
 ROLES = {
+    "spared_pattern": SPARED_PATTERN,
     "weak_major": "finding it predicts",
     "reflex_major": "finding it predicts",
     "weak_minor": "finding it predicts",

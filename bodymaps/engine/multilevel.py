@@ -27,11 +27,12 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Mapping
+from typing import cast
 
 from bodymaps.engine.collect import MIN_OVERLAP, Contrib, ZoneWeights, damp
 from bodymaps.engine.facts import Fact, Facts
 from bodymaps.engine.knowledge import KnowledgeBase, Rule
-from bodymaps.engine.lesions import LesionModel, interacting
+from bodymaps.engine.lesions import SPARED_PATTERN, LesionModel, interacting
 
 LEVEL_SPECIFIC = 0.7  # the first root explains a deficit if its weight is >= 70% of the second root's
 DEFICIT_ROOTS = ("L2", "L3", "L4", "L5", "S1")
@@ -79,12 +80,15 @@ class Multilevel:
 
     def deficits(self, facts: Facts, map_w: ZoneWeights) -> list[Deficit]:
         out: list[Deficit] = []
+        # knee and ankle jerks that make up symmetric areflexia localise to no root (as in the lesion model), so they
+        # prove no level either: otherwise removing one of them, which then supports nothing, could free the others
+        areflexia = {t for f in facts.get("pattern", "symmetric_areflexia") for t in cast(tuple, f.value)}
         for (section, _item), same_item in facts.by_key.items():
             if section not in DEFICIT_SECTIONS:
                 continue
             for fact in same_item:
                 side = fact.side
-                if side in ("left", "right"):
+                if side in ("left", "right") and fact.text not in areflexia:
                     self._deficit(fact, side, facts, map_w, out)
         return out
 
@@ -209,8 +213,11 @@ class Multilevel:
                         continue  # one nerve explains every deficit of the pair: one lesion, not two roots
                     contribs = [c for items in groups.values() for c in damp(items)]
                     # what argues against the second root (e.g. its key muscle normal) counts too
+                    # (not the spared-pattern share: the weak muscle that brings it may be counted for the first
+                    # root, and removing that muscle must not raise the pair)
                     contribs += [
-                        c for c in roots_ev[key] if c[1] < 0 and c[0] not in own_texts and not interacting(c)
+                        c for c in roots_ev[key]
+                        if c[1] < 0 and c[0] not in own_texts and not interacting(c) and SPARED_PATTERN not in c[2]
                     ]
                     seconds.append((math.fsum([c[1] for c in contribs]), key, contribs))
                 if not seconds:

@@ -179,15 +179,7 @@ class Patterns:
                 low = _by_side(_hits(self._rows("bilateral_lumbosacral_deficit", "deficit"), facts))
                 if low["left"] and low["right"]:
                     found("bilateral_lumbosacral_deficit", [*low["left"], *low["right"]])
-        # dense weakness or a reflex loss at L5 and below on each side, read whatever the sensory picture (so that no
-        # sensory finding can take it away: a reader of it stays monotonic); with upper motor neuron signs only the
-        # reflex losses, as those deficits are cord signs
-        low_motor = _hits(self._rows("bilateral_lumbosacral_motor", "deficit"), facts)
-        if _hits(self._rows("bilateral_radicular_deficit", "upper_motor_neuron"), facts):
-            low_motor = [f for f in low_motor if f.section == "reflexes"]
-        low_sides = _by_side(low_motor)
-        if low_sides["left"] and low_sides["right"]:
-            found("bilateral_lumbosacral_motor", [*low_sides["left"], *low_sides["right"]])
+        areflexia: list[Fact] = []
         both = self._rows("symmetric_areflexia", "both")
         if both:
             behind: list[Fact] = []
@@ -198,4 +190,15 @@ class Patterns:
                 behind += sides["left"] + sides["right"]
             else:
                 found("symmetric_areflexia", behind)
+                areflexia = behind
+        # dense weakness or a reflex loss at L5 and below on each side, read whatever the sensory picture (so that no
+        # sensory finding can take it away: a reader of it stays monotonic); with upper motor neuron signs only the
+        # reflex losses, as those deficits are cord signs; reflexes of symmetric areflexia localise to no root
+        low_motor = [f for f in _hits(self._rows("bilateral_lumbosacral_motor", "deficit"), facts)
+                     if not any(f is a for a in areflexia)]
+        if _hits(self._rows("bilateral_radicular_deficit", "upper_motor_neuron"), facts):
+            low_motor = [f for f in low_motor if f.section == "reflexes"]
+        low_sides = _by_side(low_motor)
+        if low_sides["left"] and low_sides["right"]:
+            found("bilateral_lumbosacral_motor", [*low_sides["left"], *low_sides["right"]])
         return out
