@@ -270,6 +270,45 @@ def test_a_diabetic_symmetric_foot_neuropathy_short_of_a_stocking_is_not_a_cauda
         assert _bilateral(fix(make_exam(**case))), case
 
 
+CHRONIC_SYMMETRIC_LEGS = dict(
+    sensory=[(zone, side, kind) for side in ("left", "right") for zone, kind in
+             (("anterolateral_leg", "paresthesia"), ("medial_leg", "numbness"), ("posterior_calf", "pain"),
+              ("dorsum_foot", "numbness"))],
+    reflexes={"achilles": BOTH(1), "patellar": BOTH(2)},
+    motor={"ankle_dorsiflexion": BOTH(5), "ankle_plantarflexion": BOTH(5)},
+    history=["duration_over_12_weeks", "bilateral_leg_symptoms"],
+)
+
+
+@pytest.mark.parametrize("mirror", [False, True])
+def test_a_chronic_symmetric_sensory_neuropathy_of_legs_and_feet_is_not_a_cauda_equina_warning(mirror):
+    """Engine v6 (held-out pattern 3): symmetric tingling and numbness of both shins and feet, ankle jerks reduced
+    equally on both sides, full strength, for months, no diabetes history: a length-dependent polyneuropathy short of
+    a full stocking. The exemption needs, without diabetes, both the symmetric ankle-jerk loss and the chronic course;
+    anything asymmetric, radicular, dense, sphincteric or a single strip of the leg keeps the warning."""
+    fix = mirror_exam if mirror else (lambda e: e)
+    exam = fix(make_exam(**CHRONIC_SYMMETRIC_LEGS))
+    assert not _bilateral(exam)
+    assert assess(exam).differential[0].condition == "peripheral_polyneuropathy"
+    legs = CHRONIC_SYMMETRIC_LEGS["sensory"]
+    raised = [
+        {**CHRONIC_SYMMETRIC_LEGS, "history": ["bilateral_leg_symptoms"]},  # recent: the safe default
+        {**CHRONIC_SYMMETRIC_LEGS, "reflexes": {"achilles": {"left": 1, "right": 2}}},  # asymmetric ankle jerks
+        {**CHRONIC_SYMMETRIC_LEGS, "reflexes": {"patellar": BOTH(2)}},  # ankle jerks not reduced
+        {**CHRONIC_SYMMETRIC_LEGS, "motor": {"ankle_dorsiflexion": BOTH(3)}},  # dense weakness
+        {**CHRONIC_SYMMETRIC_LEGS, "tests": {"straight_leg_raise": BOTH("positive")}},  # bilateral sciatica
+        {**CHRONIC_SYMMETRIC_LEGS, "red_flags": ["urinary_incontinence"]},  # sphincter
+        {**CHRONIC_SYMMETRIC_LEGS, "sensory": [*legs, ("perineum", "midline", "numbness")]},  # saddle
+        {**CHRONIC_SYMMETRIC_LEGS, "sensory": [s for s in legs if s != ("medial_leg", "right", "numbness")]},
+        # one strip of the leg on each side (the anterolateral leg: L5 on both sides) is radicular
+        {**CHRONIC_SYMMETRIC_LEGS, "sensory": [s for s in legs if s[0] != "medial_leg"]},
+        {**CHRONIC_SYMMETRIC_LEGS, "sensory": [*legs, ("anterior_thigh", "left", "numbness"),
+                                               ("anterior_thigh", "right", "numbness")]},  # above the knee
+    ]
+    for case in raised:
+        assert _bilateral(fix(make_exam(**case))), case
+
+
 CLAUDICATION = dict(
     sensory=[(zone, side, kind) for side in ("left", "right") for zone, kind in
              (("posterior_thigh", "pain"), ("posterior_calf", "numbness"))],

@@ -19,6 +19,7 @@ PARAMETERS = (
     "spared_root",
     "spared_nerve",
     "spared_pattern_4",
+    "spared_pattern_root_4",
     "spared_pattern_3",
     "spared_pattern_2",
     "reflex_major_1",
@@ -26,6 +27,7 @@ PARAMETERS = (
     "reflex_asym",
     "reflex_minor_factor",
     "reflex_none",
+    "reflex_none_absent",
     "reflex_none_nerve",
     "reflex_normal_root",
     "reflex_normal_nerve",
@@ -133,6 +135,8 @@ def load_anatomy(roots: tuple[str, ...]) -> Anatomy:
     for grade in (4, 3, 2):
         if params[f"spared_pattern_{grade}"] >= params[f"weak_major_{grade}"]:
             raise DataError(f"{table.path}: spared_pattern_{grade} must stay below weak_major_{grade} (monotonicity)")
+    if params["spared_pattern_root_4"] >= params["weak_major_4"]:
+        raise DataError(f"{table.path}: spared_pattern_root_4 must stay below weak_major_4 (monotonicity)")
     for grade in (1, 0):
         if params["spared_pattern_2"] >= params[f"weak_major_{grade}"]:
             raise DataError(f"{table.path}: spared_pattern_2 must stay below weak_major_{grade} (monotonicity)")

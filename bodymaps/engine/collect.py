@@ -123,6 +123,14 @@ class Matcher:
 
     def __init__(self, kb: KnowledgeBase, zone_nerve_weights: ZoneWeights, nerve_trunks: Mapping[str, str]) -> None:
         self.kind_weights = kb.kind_weights
+        # a root's neighbours (the roots above and below it), whose dermatomes overlap its own, and the zones that
+        # a variable rule gives it: what "unexplained" root rules read
+        roots = kb.roots
+        self.neighbours = {r: tuple(roots[max(i - 1, 0):i] + roots[i + 1:i + 2]) for i, r in enumerate(roots)}
+        self.variable_zones: dict[str, set[str]] = defaultdict(set)
+        for rule in kb.root_rules:
+            if rule.section == "variable":
+                self.variable_zones[rule.target].update(rule.items)
         self.territory: dict[tuple[str, str], dict[str, float]] = {}
         for rule in (*kb.root_rules, *kb.condition_rules):
             if rule.section in ("territory", "outside"):
@@ -210,6 +218,13 @@ class Matcher:
                 overlap = map_w.get(fact.item, _EMPTY).get(root, 0.0)
             elif section == "variable":  # a variable zone counts only where the chosen map leaves the root out
                 overlap = 0.0 if map_w.get(fact.item, _EMPTY).get(root, 0.0) >= MIN_OVERLAP else 1.0
+            elif section == "unexplained":  # neither the root's dermatome, its neighbours' nor a variable zone
+                zone = map_w.get(fact.item, _EMPTY)
+                near = (root, *self.neighbours.get(root, ()))
+                explained = fact.item in self.variable_zones.get(root, ()) or any(
+                    zone.get(r, 0.0) >= MIN_OVERLAP for r in near
+                )
+                overlap = 0.0 if explained else 1.0
             elif territory is not None:
                 overlap = territory.get(fact.item, 0.0)
             else:
@@ -254,12 +269,12 @@ def _fact_keys(rule: Rule) -> tuple[tuple[str, str], ...]:
     """The (section, item) keys of the facts a rule reads (overlap sections read every sensory finding)."""
     if rule.section in OVERLAP_SECTIONS:
         return (("sensory", "*"),)
-    section = "sensory" if rule.section == "variable" else rule.section
+    section = "sensory" if rule.section in ("variable", "unexplained") else rule.section
     return tuple((section, item) for item in rule.items)
 
 
 def _match_key(rule: Rule) -> MatchKey:
-    zone_root = rule.target if rule.section in ("dermatome", "variable") else None
+    zone_root = rule.target if rule.section in ("dermatome", "variable", "unexplained") else None
     return (rule.section, rule.items, rule.when.text, rule.side == "", zone_root)
 
 

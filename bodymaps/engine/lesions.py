@@ -138,8 +138,11 @@ class LesionModel:
             if level == NONE:
                 if lesion.kind == "nerve" and not (isinstance(other, int) and other <= grade):
                     return p["reflex_none_nerve"], _source("reflex_none_nerve", p["reflex_none_nerve"])
-                if lesion.kind == "root" and lower:
-                    return p["reflex_none"], _source("reflex_none", p["reflex_none"])
+                if lesion.kind == "root" and (lower or not isinstance(other, int)):
+                    # lower than the other side, or than the normal range when the other side was not examined; an
+                    # absent reflex (0) is the denser deficit, as weak_none_G grows with the weakness
+                    key = "reflex_none" if grade == 1 else "reflex_none_absent"
+                    return p[key], _source(key, p[key])
                 return 0.0, ""
             if isinstance(other, int) and other == grade:
                 # compared with the other side when it was examined: the same grade there, the reduction is symmetric
@@ -211,6 +214,8 @@ class LesionModel:
             if grade is None:
                 continue
             name = f"spared_pattern_{max(grade, 2)}"
+            if grade == 4 and self.lesions[key[0]].kind == "root":
+                name = "spared_pattern_root_4"  # a root's slight weakness predicts little about its other muscles
             share = -self.p[name] / len(facts_spared)
             source = _source(name, -self.p[name])
             out[key].extend((fact.text, share, source, key[1]) for fact in facts_spared)
@@ -252,7 +257,11 @@ class LesionModel:
 ANATOMY = "clinical-evidence.md §2.1: roots and nerves of muscles and reflexes [T]"
 
 
+# the spared-pattern share (a full-strength telltale muscle beside another weak main muscle): named apart, since
+# multilevel radiculopathy leaves it out of the second root's evidence (the weak muscle may be the first root's there)
+SPARED_PATTERN = "finding its weaker muscle implies"
 ROLES = {
+    "spared_pattern": SPARED_PATTERN,
     "weak_major": "finding it predicts",
     "reflex_major": "finding it predicts",
     "weak_minor": "finding it predicts",
@@ -272,13 +281,15 @@ def _source(key: str, weight: float) -> str:
 
 
 def interacting(contrib: Contrib) -> bool:
-    """Whether a contribution is a deficit the lesion does not (fully) explain: weakness (MRC <= 4) or a reduced
-    reflex counted against it (a muscle or reflex it does not supply, or near-paralysis of a muscle it supplies only
+    """Whether a contribution is a deficit the lesion does not (fully) explain: weakness (MRC <= 4), a reduced
+    reflex or sensory loss counted against it (a muscle or reflex it does not supply, or near-paralysis of a muscle it supplies only
     as a minor root). In multilevel radiculopathy the other root of a pair may explain such a deficit, so these
     never count against a root there: removing a deficit that supports one pair can then never raise another."""
     if contrib[1] >= 0:
         return False
     section, _item, _side, value = finding_parts(contrib[0])
+    if section == "sensory":  # numbness the root cannot explain (root_rules.csv, unexplained)
+        return True
     if not isinstance(value, int) or isinstance(value, bool):
         return False
     return (section == "motor" and value <= 4) or (section == "reflexes" and value <= 1)

@@ -91,17 +91,26 @@ class Patterns:
 
     def symmetric_distal(self, facts: Facts) -> list[Fact]:
         """A distal symmetric polyneuropathy short of a full stocking: numbness or paraesthesia of the feet on both
-        sides, the same zones on each side, nothing proximal; weakness, if any, distal, mild (the rows' grade) and
-        the same on both sides; no radicular or sphincter sign (the length-dependent excludes); and the context row
-        (diabetes). The foot findings, or [] when the picture is not there."""
+        sides, with or without two or more zones of the legs below the knee (``leg`` rows; one alone is a dermatomal
+        strip), the same zones on each side, nothing above the knee; weakness, if any, distal, mild (the rows' grade)
+        and the same on both sides; no reflex lower on one side than on the other; no radicular or sphincter sign
+        (the length-dependent excludes); and a context: a ``context`` row (diabetes), or every ``chronic`` row (ankle
+        jerks reduced on both sides, symptoms for more than 12 weeks). The findings behind it, or [] when the
+        picture is not there."""
         feet = _by_side(_hits(self._rows("symmetric_distal", "sensory"), facts))
-        if not (feet["left"] and feet["right"]) or not _hits(self._rows("symmetric_distal", "context"), facts):
+        if not (feet["left"] and feet["right"]):
             return []
-        if _hits(self._rows("length_dependent", "excludes"), facts):
+        context = _hits(self._rows("symmetric_distal", "context"), facts)
+        if not context:
+            context = self._all_rows(self._rows("symmetric_distal", "chronic"), facts)
+        if not context or _hits(self._rows("length_dependent", "excludes"), facts):
             return []
-        if {f.item for f in feet["left"]} != {f.item for f in feet["right"]}:
-            return []
-        distal = {id(f) for f in feet["left"] + feet["right"]}
+        leg = _by_side(_hits(self._rows("symmetric_distal", "leg"), facts))
+        zones = {s: {f.item for f in feet[s] + leg[s]} for s in SIDES}
+        if zones["left"] != zones["right"] or len({f.item for f in leg["left"]}) == 1:
+            return []  # asymmetric, or one leg zone on each side: a dermatomal strip (L5 down the shin), radicular
+        behind = feet["left"] + leg["left"] + feet["right"] + leg["right"]
+        distal = {id(f) for f in behind}
         for fact in facts.get_section("sensory"):
             if fact.value in ("numbness", "paresthesia") and id(fact) not in distal:
                 return []
@@ -110,7 +119,25 @@ class Patterns:
             weak = isinstance(fact.value, int) and fact.value <= 4
             if weak and (id(fact) not in mild or facts.other_value(fact) != fact.value):
                 return []
-        return [*feet["left"], *feet["right"]]
+        for fact in facts.get_section("reflexes"):
+            other = facts.other_value(fact)
+            if isinstance(fact.value, int) and fact.value <= 1 and isinstance(other, int) and other > fact.value:
+                return []  # a reflex lower on one side localises: radicular, not length-dependent
+        return [*behind, *context]
+
+    @staticmethod
+    def _all_rows(rows: list[PatternRow], facts: Facts) -> list[Fact]:
+        """The findings behind rows that must all match (a sided finding on both sides), or [] if one does not."""
+        if not rows:
+            return []
+        out: list[Fact] = []
+        for row in rows:
+            hits = _hits([row], facts)
+            sided = _by_side(hits)
+            if not hits or (row.section != "history" and not (sided["left"] and sided["right"])):
+                return []
+            out += hits
+        return out
 
     def _claudication(self, facts: Facts) -> bool:
         return bool(_hits(self._rows("bilateral_radicular_deficit", "claudication"), facts))
@@ -127,9 +154,12 @@ class Patterns:
         if deficit:
             found("neuro_deficit", deficit)
         stocking = self.length_dependent(facts)
+        distal_only = [] if stocking else self.symmetric_distal(facts)
         if stocking:
             found("length_dependent", stocking)
-        elif not self.symmetric_distal(facts):
+        elif distal_only:
+            found("symmetric_distal", distal_only)
+        else:
             hits = _hits(self._rows("bilateral_radicular_deficit", "deficit"), facts)
             if self._claudication(facts):
                 # neurogenic claudication: numbness on walking is a symptom; only weakness or reflex loss is a deficit
@@ -149,6 +179,7 @@ class Patterns:
                 low = _by_side(_hits(self._rows("bilateral_lumbosacral_deficit", "deficit"), facts))
                 if low["left"] and low["right"]:
                     found("bilateral_lumbosacral_deficit", [*low["left"], *low["right"]])
+        areflexia: list[Fact] = []
         both = self._rows("symmetric_areflexia", "both")
         if both:
             behind: list[Fact] = []
@@ -159,4 +190,15 @@ class Patterns:
                 behind += sides["left"] + sides["right"]
             else:
                 found("symmetric_areflexia", behind)
+                areflexia = behind
+        # dense weakness or a reflex loss at L5 and below on each side, read whatever the sensory picture (so that no
+        # sensory finding can take it away: a reader of it stays monotonic); with upper motor neuron signs only the
+        # reflex losses, as those deficits are cord signs; reflexes of symmetric areflexia localise to no root
+        low_motor = [f for f in _hits(self._rows("bilateral_lumbosacral_motor", "deficit"), facts)
+                     if not any(f is a for a in areflexia)]
+        if _hits(self._rows("bilateral_radicular_deficit", "upper_motor_neuron"), facts):
+            low_motor = [f for f in low_motor if f.section == "reflexes"]
+        low_sides = _by_side(low_motor)
+        if low_sides["left"] and low_sides["right"]:
+            found("bilateral_lumbosacral_motor", [*low_sides["left"], *low_sides["right"]])
         return out

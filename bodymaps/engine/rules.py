@@ -31,12 +31,15 @@ PATTERN_ROLES: dict[str, tuple[str, ...]] = {
     "neuro_deficit": ("any",),
     "bilateral_radicular_deficit": ("deficit", "claudication", "upper_motor_neuron"),
     "length_dependent": ("stocking_medial", "stocking_lateral", "stocking_leg", "distal", "excludes"),
-    "symmetric_distal": ("sensory", "weak", "context"),
+    "symmetric_distal": ("sensory", "leg", "weak", "context", "chronic"),
     "symmetric_areflexia": ("both",),
     "bilateral_lumbosacral_deficit": ("deficit",),
     # bilateral_radicular_deficit without upper motor neuron signs, or with a reflex loss on each side (no rows of its
     # own: derived from bilateral_radicular_deficit's); it raises the cauda equina warning
     "bilateral_lmn_deficit": (),
+    # dense weakness or a reflex loss at L5 and below on each side, whatever the sensory picture (with upper motor
+    # neuron signs only the reflex losses): multilevel reads it
+    "bilateral_lumbosacral_motor": ("deficit",),
 }
 PATTERNS = tuple(PATTERN_ROLES)
 
@@ -47,6 +50,7 @@ SECTION_KIND = {
     "tests": "test",
     "sensory": "zone",
     "variable": "zone",
+    "unexplained": "zone",
     "history": "history",
     "red_flags": "red_flag",
 }
@@ -165,7 +169,7 @@ def _parse_when(table: Table, row: int, section: str, items: tuple[str, ...], wh
         if when != "present":
             raise bad("'present'")
         return Predicate(when, lambda _v, _o: True)
-    if section in ("sensory", "variable", *OVERLAP_SECTIONS):
+    if section in ("sensory", "variable", "unexplained", *OVERLAP_SECTIONS):
         if when == "any":
             return Predicate(when, lambda _v, _o: True, kind_scaled=True)
         kinds = tuple(when.split("|"))
@@ -274,7 +278,8 @@ def load_rules(name: str, targets: set[str], target_kind: str, roots: tuple[str,
     allow: tuple[str, ...] = (
         "motor", "reflexes", "tests", "sensory", "history", "red_flags", "patient", "territory", "outside", "pattern"
     )
-    allow = (*allow, "dermatome", "variable") if target_kind == "root" else (*allow, "root", "lesion")
+    roots_only = ("dermatome", "variable", "unexplained")
+    allow = (*allow, *roots_only) if target_kind == "root" else (*allow, "root", "lesion")
     rules: list[Rule] = []
     for row, rec in table.rows:
         if not any(rec.values()):

@@ -68,7 +68,12 @@ class Engine:
         assert kb.anatomy is not None
         self.lesions = LesionModel(kb.anatomy, kb.roots)
         self.nerves = tuple(lid for lid, lesion in self.lesions.lesions.items() if lesion.kind == "nerve")
-        self.multilevel = Multilevel(kb, self.root_rules, self.lesions)
+        territories = {
+            rule.items[0]: self.matcher.territory[("territory", rule.items[0])]
+            for rule in kb.condition_rules
+            if rule.section == "territory" and len(rule.items) == 1
+        }
+        self.multilevel = Multilevel(kb, self.root_rules, self.lesions, territories)
         self._root_order = {root: i for i, root in enumerate(kb.roots)}
         # equal root evidence: the commoner root lesion first (the prior of the root's own radiculopathy, e.g. L5
         # before L4 for a foot drop that only dorsiflexion shows), then cranial to caudal
@@ -104,7 +109,11 @@ class Engine:
                 into.flat.extend(anatomy)
                 for text, weight, _source, _side in anatomy:
                     if weight > 0:
-                        into.positive.add("motor" if text.startswith("motor.") else "reflex")
+                        # a weak hip abductor is its own group: the Trendelenburg sign is the same finding, so a rule
+                        # that requires other motor evidence of the root does not count it
+                        group = "reflex" if not text.startswith("motor.") else (
+                            "abductor_motor" if text.startswith("motor.hip_abduction.") else "motor")
+                        into.positive.add(group)
                 if passes is not None and passes[1]:
                     settle(into, partial(collect, passes[1], side, None))
                 result[(root, side)] = into.finish()
