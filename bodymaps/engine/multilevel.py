@@ -45,6 +45,8 @@ Deficit = tuple[Fact, str, Weights]
 # (value, second root and side, its contributions)
 Second = tuple[float, tuple[str, str], list[Contrib]]
 
+HISTORY = ("history.", "red_flags.", "patient.")  # what multilevel's own rules read from the history
+
 
 class Multilevel:
     def __init__(
@@ -176,7 +178,9 @@ class Multilevel:
         # nothing in the history supports the condition's own rules (root pain: leg pain worse than back, cough; a
         # diabetic plexopathy: diabetes, weight loss; both legs): then a pair of roots whose every deficit one nerve
         # explains is not needed (pain in the thigh or groin, which a femoral lesion causes too, does not count)
-        lone = not any(c[1] > 0 and not c[0].startswith("sensory.") for c in own)
+        # (engine v6's gates, a token weight of a weak muscle or a positive femoral stretch that only opens the
+        # back-and-leg rule, are not history either)
+        lone = not any(c[1] > 0 and (c[0].startswith(HISTORY) or c[2].startswith("pattern.")) for c in own)
         nerve_w = self._nerve_weights(deficits, facts) if lone else []
         # a root's evidence without the lesion model's interacting terms (a deficit the root cannot explain, shared
         # pattern penalties): in a pair the other root may explain that deficit, and the pair must stay monotonic
