@@ -1,5 +1,5 @@
 """Engine v6: a lesion that explains the weakness and the numbness beats one that explains the weakness alone, and one
-lesion beats two when it explains every deficit (docs/engine.md, "Engine v6"). Each test also checks the other
+lesion beats two when it explains every deficit (docs/engine-history.md, "Engine v6, part 1"). Each test also checks the other
 direction, so that the rule cannot pass by never forming a pair, and runs mirrored."""
 
 from __future__ import annotations

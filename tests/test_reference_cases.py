@@ -76,7 +76,7 @@ _DLRPN = (
     "Separating them needs an id of its own for radiculoplexus neuropathy; left open on 2026-11-30"
 )
 _ALL = ("evidence_based", "keegan_garrett", "foerster")
-# published tuning cases (199-238) the engine v4 still ranks wrongly at the top (docs/engine.md, engine v4)
+# published tuning cases (199-238) the engine v4 still ranks wrongly at the top (docs/engine-history.md, engine v4)
 _PUBLISHED = {
     "208_femoral_left_spontaneous_iliacus_adolescent": (
         ("evidence_based", "foerster"),
@@ -129,7 +129,7 @@ _PUBLISHED = {
         "condition id of its own, so L5 explains the deficits best",
     ),
 }
-# published tuning cases of engine v5 (239-268) it still ranks wrongly at the top (docs/engine.md, engine v5)
+# published tuning cases of engine v5 (239-268) it still ranks wrongly at the top (docs/engine-history.md, engine v5)
 _PUBLISHED_V5 = {
     "245_l3_left_far_lateral_groin_anteromedial_thigh_pain": (
         _ALL,
