@@ -58,6 +58,11 @@ def test_mirroring_left_and_right_mirrors_the_result(doc):
 # lesion while counting against it as a lower motor neuron sign; removing it raised the score
 @example({"format": "bodymaps.exam", "version": 1, "motor": {"hip_flexion": {"left": 0, "right": 0}},
           "reflexes": {"patellar": {"left": 0, "right": 3}, "achilles": {"left": 0}}})
+# found by hypothesis: weak great-toe extension (deep fibular) counted against the superficial fibular branch, so
+# removing it let that branch beat the whole nerve and raised common fibular neuropathy
+@example({"format": "bodymaps.exam", "version": 1, "motor": {
+    "ankle_dorsiflexion": {"left": 0, "right": 5}, "ankle_eversion": {"right": 0}, "hip_extension": {"left": 0},
+    "great_toe_extension": {"right": 2}}})
 def test_a_supporting_finding_never_lowers_its_condition(doc):
     """Removing any finding listed as supporting a condition must not raise that condition's score."""
     exam = parse_exam(doc)

@@ -208,3 +208,18 @@ def test_multilevel_stays_monotonic_and_explained_on_deficit_rich_exams(exam):
     for contribution in ml.supporting:
         _, reduced = _condition(without(exam, contribution.finding))
         assert reduced.score <= ml.score + 1e-9, contribution.finding
+
+
+def test_a_one_leg_condition_names_its_leg_when_its_findings_for_and_against_cancel_out():
+    """The left L5 example: common fibular neuropathy is weighed as a left fibular nerve lesion (numb dorsum of the
+    left foot, weak left great toe, spared left eversion and dorsiflexion ...), whose findings for and against it
+    nearly cancel; it was shown with no side ('—') beside 'L5 radiculopathy, left'. Mirrored, it is the right."""
+    from tests.engine_helpers import mirror_exam
+
+    exam = load_exam(Path(__file__).parent.parent / "data" / "examples" / "left_l5_radiculopathy.bodymaps.json")
+    fibular = assess(exam).condition("common_fibular_neuropathy")
+    assert fibular.side == "left"
+    assert {c.side for c in fibular.supporting} == {"left"}
+    assert assess(mirror_exam(exam)).condition("common_fibular_neuropathy").side == "right"
+    # a condition with no finding for it still has no side
+    assert assess(exam).condition("meralgia_paresthetica").side is None

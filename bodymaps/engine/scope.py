@@ -161,8 +161,15 @@ class Scope:
                 factor = rule.weight
                 best: list[Contrib] = []
                 best_total = -math.inf
-                for item in rule.items:
-                    evidence = roots_ev.get((item, side), [])
+                family = [roots_ev.get((item, side), []) for item in rule.items]
+                for i, evidence in enumerate(family):
+                    if len(family) > 1:
+                        # one nerve and its branches: a deficit that one of them explains does not count against
+                        # another (a partial lesion at the fibular head often spares the superficial fascicles,
+                        # Stewart 2010); without this the best branch could change when a finding is removed, and
+                        # removing a finding listed for the condition could raise it
+                        others = {c[0] for j, ev in enumerate(family) if j != i for c in ev if c[1] > 0}
+                        evidence = [c for c in evidence if c[1] >= 0 or c[0] not in others]
                     total = math.fsum([c[1] for c in evidence])
                     if evidence and total > best_total:
                         best, best_total = evidence, total

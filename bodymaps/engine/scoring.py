@@ -151,7 +151,14 @@ class Engine:
             both = self._both_legs(passes, scope, roots_ev)
             if both is not None and math.fsum([c[1] for c in both]) > max(tl, tr) + 1e-9:
                 return "bilateral", both
-        return _side_label(el, er, best_side), contribs
+        label = _side_label(el, er, best_side)
+        if label is None and not math.isclose(tl, tr, rel_tol=1e-9, abs_tol=1e-12) and (
+            _lateral(contribs, best_side, True) >= LATERAL_MIN
+        ):
+            # a one-leg condition is weighed as a lesion of one leg: when that leg's findings for and against it
+            # cancel out, the condition still names the leg whose candidate it is (its findings are all there)
+            label = best_side
+        return label, contribs
 
     def _both_legs(self, passes: Passes, scope: Scope, roots_ev: RootsEvidence) -> list[Contrib] | None:
         """The both-legs candidate of a paired condition: the left leg with the unsided findings, then the right
