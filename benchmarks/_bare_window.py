@@ -46,6 +46,11 @@ def main() -> int:
         scene.addPath(path)
     view = QGraphicsView(scene)
     window.setCentralWidget(view)
+    return show_until_first_frame(app, window)
+
+
+def show_until_first_frame(app: QApplication, window: QMainWindow) -> int:
+    """Show the window at 1366x768 and run the event loop until its first frame is painted (FirstFrame)."""
     watcher = FirstFrame()
     window.installEventFilter(watcher)
     window.resize(1366, 768)

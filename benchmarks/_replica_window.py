@@ -123,19 +123,14 @@ def build(atlas, assessment):
 
 
 def main() -> int:
-    from _bare_window import FirstFrame
     from _floor_window import core_work_result
 
     atlas, assessment = core_work_result(sys.argv[2])
+    from _bare_window import show_until_first_frame
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv[:1])
-    window = build(atlas, assessment)
-    watcher = FirstFrame()
-    window.installEventFilter(watcher)
-    window.resize(1366, 768)
-    window.show()
-    return app.exec()
+    return show_until_first_frame(app, build(atlas, assessment))
 
 
 if __name__ == "__main__":
