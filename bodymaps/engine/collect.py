@@ -102,13 +102,23 @@ class Collector:
         return out
 
 
-def settle(into: Collector, run: Callable[[Collector], None]) -> None:
+def chained(entries: Iterable[Entry], bilateral: Iterable[Rule] = ()) -> bool:
+    """Whether one of these deferred rules requires a group that another of them gives (a chain of requires)."""
+    gives = {e[1] for e in entries if e[3]} | {r.group for r in bilateral if r.requires and r.weight > 0}
+    if not gives:
+        return False
+    return any(not gives.isdisjoint(e[2]) for e in entries) or any(
+        not gives.isdisjoint(r.requires) for r in bilateral if r.requires)
+
+
+def settle(into: Collector, run: Callable[[Collector], None], chain: bool = True) -> None:
     """Run a target's deferred rules (those with ``requires``) into ``into`` once, after finding every group they
     can make positive: one such rule may open another (a chain of requires: leg pain opens 'back pain radiating
     into the leg'), and neither the order of the rows nor that of the left and right passes may decide whether it
     does (that order made a mirrored exam score differently). ``run`` collects the deferred rules into a
-    collector; the groups are found on scratch collectors, so nothing is counted twice."""
-    while True:
+    collector; the groups are found on scratch collectors, so nothing is counted twice. ``chain`` False (no rule
+    requires what another deferred rule gives, see ``chained``): every required group is already known, one run."""
+    while chain:
         scratch = Collector()
         scratch.positive = set(into.positive)
         run(scratch)

@@ -19,6 +19,7 @@ from bodymaps.engine.collect import (
     Matcher,
     Passes,
     ZoneWeights,
+    chained,
     settle,
 )
 from bodymaps.engine.facts import exam_facts
@@ -115,7 +116,7 @@ class Engine:
                             "abductor_motor" if text.startswith("motor.hip_abduction.") else "motor")
                         into.positive.add(group)
                 if passes is not None and passes[1]:
-                    settle(into, partial(collect, passes[1], side, None))
+                    settle(into, partial(collect, passes[1], side, None), chained(passes[1]))
                 result[(root, side)] = into.finish()
         for nerve in self.nerves:
             for side in ("left", "right"):
@@ -136,7 +137,7 @@ class Engine:
             if passes[0]:
                 scope.collect_pass(passes[0], side, roots_ev, into)
             if passes[1]:
-                settle(into, partial(scope.collect_pass, passes[1], side, roots_ev))
+                settle(into, partial(scope.collect_pass, passes[1], side, roots_ev), chained(passes[1]))
             contribs = into.finish()
             if not into.positive:  # nothing positive was added (collect_pass and the Collector track it)
                 contribs = self._unsupported(cid, contribs)
@@ -171,7 +172,7 @@ class Engine:
         if passes[0]:
             both(passes[0], into)
         if passes[1]:
-            settle(into, partial(both, passes[1]))
+            settle(into, partial(both, passes[1]), chained(passes[1]))
         if not into.positive:
             return None
         rule = self.kb.general["bilateral_lesion"]
@@ -193,7 +194,7 @@ class Engine:
 
         stage(0, into)
         if bilateral or passes[1] or passes[3]:
-            settle(into, partial(stage, 1))
+            settle(into, partial(stage, 1), chained([*passes[1], *passes[3]], scope.bilateral.get(cid, ()) if bilateral else ()))
         contribs = into.finish()
         # an axial condition's side is where the findings that support it lie: evidence against it on one leg (a
         # root's deficit, say) must not make the other leg look like the side of the back pain
