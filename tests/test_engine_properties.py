@@ -58,6 +58,11 @@ def test_mirroring_left_and_right_mirrors_the_result(doc):
 # lesion while counting against it as a lower motor neuron sign; removing it raised the score
 @example({"format": "bodymaps.exam", "version": 1, "motor": {"hip_flexion": {"left": 0, "right": 0}},
           "reflexes": {"patellar": {"left": 0, "right": 3}, "achilles": {"left": 0}}})
+# found in review: every finding behind 'weakness in both legs' counted against a cord lesion, so they all shared
+# the pattern again, and removing the absent left knee jerk moved its share to the others
+@example({"format": "bodymaps.exam", "version": 1, "reflexes": {
+    "babinski": {"left": "upgoing", "right": "upgoing"}, "patellar": {"left": 0, "right": 1},
+    "achilles": {"left": 1, "right": 0}, "medial_hamstring": {"left": 0, "right": 1}}})
 # found by hypothesis: weak great-toe extension (deep fibular) counted against the superficial fibular branch, so
 # removing it let that branch beat the whole nerve and raised common fibular neuropathy
 @example({"format": "bodymaps.exam", "version": 1, "motor": {

@@ -223,3 +223,19 @@ def test_a_one_leg_condition_names_its_leg_when_its_findings_for_and_against_can
     assert assess(mirror_exam(exam)).condition("common_fibular_neuropathy").side == "right"
     # a condition with no finding for it still has no side
     assert assess(exam).condition("meralgia_paresthetica").side is None
+
+
+def test_the_both_legs_candidate_counts_an_unsided_finding_once():
+    """Femoral neuropathy in both legs (weak quadriceps and numb anterior thighs on both sides) with diabetes: the
+    both-legs candidate collected the left leg with the unsided findings, then the right leg, whose pass counted the
+    unsided rules again (diabetes +0.6 for a rule of 0.3)."""
+    exam = make_exam(motor={"knee_extension": {"left": 2, "right": 2}, "hip_flexion": {"left": 4, "right": 4}},
+                     reflexes={"patellar": {"left": 0, "right": 0}},
+                     sensory=[("anterior_thigh", "left", "numbness"), ("anterior_thigh", "right", "numbness")],
+                     history=["diabetes"])
+    femoral = assess(exam).condition("femoral_neuropathy")
+    assert femoral.side == "bilateral"
+    weights = {c.finding: c.weight for c in femoral.supporting}
+    rule = next(r for r in load_knowledge().condition_rules
+                if r.target == "femoral_neuropathy" and r.section == "history" and "diabetes" in r.items)
+    assert math.isclose(weights["history.diabetes"], rule.weight)

@@ -301,16 +301,18 @@ def pattern_shares(rule: Rule, base: list[Match], net: Mapping[str, float] | Non
 
     ``net``: what each finding already gives the same target through its other rules. A finding that counts
     against the target there takes no share of a positive pattern (nor one that counts for it, of a negative
-    pattern) unless every finding behind the pattern does: a pattern's weight does not depend on how many findings
-    share it, so a share would list as supporting a finding whose removal raises the score (an absent knee jerk
-    behind 'weakness in both legs' while it counts against an upper motor neuron lesion as a lower motor neuron
-    sign)."""
+    pattern): a pattern's weight does not depend on how many findings share it, so a share would list as supporting
+    a finding whose removal raises the score (an absent knee jerk behind 'weakness in both legs' while it counts
+    against an upper motor neuron lesion as a lower motor neuron sign). When every finding behind the pattern
+    counts against the target, the pattern adds nothing: it rests only on findings that argue against it."""
     out: list[Contrib] = []
     sign = 1.0 if rule.weight > 0 else -1.0
     for fact, _kind, _overlap in base:
         behind = fact.value if isinstance(fact.value, tuple) and fact.value else (fact.text,)
         if net is not None:
-            behind = tuple(t for t in behind if sign * net.get(str(t), 0.0) >= 0) or behind
+            behind = tuple(t for t in behind if sign * net.get(str(t), 0.0) >= 0)
+            if not behind:
+                continue
         share = rule.weight / len(behind)
         source = f"{fact.text} ({len(behind)} findings share {rule.weight:g}): {rule.source}"
         out.extend((str(text), share, source, finding_side(str(text))) for text in behind)

@@ -179,7 +179,8 @@ class Multilevel:
         # diabetic plexopathy: diabetes, weight loss; both legs): then a pair of roots whose every deficit one nerve
         # explains is not needed (pain in the thigh or groin, which a femoral lesion causes too, does not count)
         # (engine v6's gates, a token weight of a weak muscle or a positive femoral stretch that only opens the
-        # back-and-leg rule, are not history either)
+        # back-and-leg rule, are not history either; nor is back pain radiating into the leg, a sensory rule: leg
+        # pain is what a femoral lesion causes too, so it does not keep a pair that one nerve explains)
         lone = not any(c[1] > 0 and (c[0].startswith(HISTORY) or c[2].startswith("pattern.")) for c in own)
         nerve_w = self._nerve_weights(deficits, facts) if lone else []
         # a root's evidence without the lesion model's interacting terms (a deficit the root cannot explain, shared

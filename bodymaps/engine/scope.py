@@ -124,6 +124,8 @@ class Scope:
         for code, group, requires, gives, base, rule in entries:
             if requires and positive.isdisjoint(requires):
                 continue
+            if only and not rule.side:  # the second leg of a both-legs candidate: its unsided rules counted once
+                continue
             if code == SIDED:
                 weight = rule.weight
                 source = rule.source
@@ -164,10 +166,11 @@ class Scope:
                 family = [roots_ev.get((item, side), []) for item in rule.items]
                 for i, evidence in enumerate(family):
                     if len(family) > 1:
-                        # one nerve and its branches: a deficit that one of them explains does not count against
-                        # another (a partial lesion at the fibular head often spares the superficial fascicles,
-                        # Stewart 2010); without this the best branch could change when a finding is removed, and
-                        # removing a finding listed for the condition could raise it
+                        # one nerve and its branches (today only the common fibular row lists several): a finding
+                        # that any other member counts for does not count against this one. The condition is the
+                        # nerve; which member is weighed is bookkeeping, and without this the best member could
+                        # change when a finding is removed, so removing a finding listed for the condition could
+                        # raise it. The cost: the member shown may list fewer findings than a sibling explains
                         others = {c[0] for j, ev in enumerate(family) if j != i for c in ev if c[1] > 0}
                         evidence = [c for c in evidence if c[1] >= 0 or c[0] not in others]
                     total = math.fsum([c[1] for c in evidence])
