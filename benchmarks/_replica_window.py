@@ -74,7 +74,7 @@ def build(atlas, assessment):
     pen = QPen(QColor("#5b4636"), 1.2)
     for view in atlas.views.values():
         scene = QGraphicsScene(window)  # owned by the window, as the app's scenes are
-        regions = [("#f5e6d8", view.zones), ("#c7d6ee", next(iter(view.dermatomes.values()), [])),
+        regions = [("#f5e6d8", view.zones), ("#c7d6ee", view.dermatomes.get(atlas.default_map, [])),
                    ("#e8d0e8", view.nerves)]
         for colour, group in regions:
             brush = QBrush(QColor(colour))
