@@ -16,3 +16,13 @@ def _private_app_folders(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("BODYMAPS_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("BODYMAPS_DATA_HOME", str(home / "data"))
     return home
+
+
+@pytest.fixture
+def dialogs_log(monkeypatch):
+    """Every dialog of the window replaced (tests/desktop_helpers.guard_dialogs): nothing modal can block a test.
+    Desktop test modules use it with ``pytestmark = pytest.mark.usefixtures("dialogs_log")``; imported only when
+    a test asks for it, so the core tests never import Qt."""
+    from tests.desktop_helpers import guard_dialogs
+
+    return guard_dialogs(monkeypatch)

@@ -14,12 +14,9 @@ from PySide6.QtWidgets import QAbstractButton
 from bodymaps import DISCLAIMER
 from bodymaps.exam import Exam, SensoryFinding
 from bodymaps.exam.edits import SetMotor, SetZoneFinding
-from tests.desktop_helpers import guard_dialogs, make_window
+from tests.desktop_helpers import make_window
 
-
-@pytest.fixture(autouse=True)
-def dialogs_log(monkeypatch):
-    return guard_dialogs(monkeypatch)
+pytestmark = pytest.mark.usefixtures("dialogs_log")
 
 
 def fibular_like_exam() -> Exam:

@@ -14,12 +14,9 @@ from PySide6.QtCore import QObject
 from bodymaps.exam.edits import SetMotor
 from desktop.background import run_in_background
 from desktop.document import commands, dialogs
-from tests.desktop_helpers import L5_EXAMPLE, guard_dialogs, make_window
+from tests.desktop_helpers import L5_EXAMPLE, make_window
 
-
-@pytest.fixture(autouse=True)
-def dialogs_log(monkeypatch):
-    return guard_dialogs(monkeypatch)
+pytestmark = pytest.mark.usefixtures("dialogs_log")
 
 
 def test_work_runs_on_a_worker_and_its_result_or_error_comes_back_on_the_ui_thread(qtbot):

@@ -21,12 +21,9 @@ from bodymaps import DISCLAIMER, __version__
 from bodymaps.exam import exam_to_dict, load_exam
 from bodymaps.exam.edits import SetMotor, SetReflex, SetZoneFinding
 from desktop.document import commands, dialogs, recovery, settings
-from tests.desktop_helpers import CAUDA_EXAMPLE, L5_EXAMPLE, ROOT, guard_dialogs, make_window
+from tests.desktop_helpers import CAUDA_EXAMPLE, L5_EXAMPLE, ROOT, make_window
 
-
-@pytest.fixture(autouse=True)
-def dialogs_log(monkeypatch):
-    return guard_dialogs(monkeypatch)
+pytestmark = pytest.mark.usefixtures("dialogs_log")
 
 
 def test_edit_menu_shows_readable_undo_and_redo_texts(qtbot):

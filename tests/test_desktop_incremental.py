@@ -14,12 +14,9 @@ from PySide6.QtWidgets import QApplication
 from bodymaps.exam.edits import SetMotor, SetZoneFinding
 from desktop.assessment.differential import DifferentialModel
 from desktop.assessment.findings import describe
-from tests.desktop_helpers import L5_EXAMPLE, guard_dialogs, make_window
+from tests.desktop_helpers import L5_EXAMPLE, make_window
 
-
-@pytest.fixture(autouse=True)
-def dialogs_log(monkeypatch):
-    return guard_dialogs(monkeypatch)
+pytestmark = pytest.mark.usefixtures("dialogs_log")
 
 
 def settle() -> None:

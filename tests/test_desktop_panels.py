@@ -13,12 +13,9 @@ from PySide6.QtGui import QColor
 
 from bodymaps.exam import Exam
 from desktop.style import NOT_TESTED_TEXT
-from tests.desktop_helpers import guard_dialogs, make_window
+from tests.desktop_helpers import make_window
 
-
-@pytest.fixture(autouse=True)
-def dialogs_log(monkeypatch):
-    return guard_dialogs(monkeypatch)
+pytestmark = pytest.mark.usefixtures("dialogs_log")
 
 
 def grid_cell(view, section, item, side):

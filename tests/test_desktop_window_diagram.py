@@ -14,12 +14,9 @@ from PySide6.QtTest import QTest
 
 from bodymaps.exam import SensoryFinding
 from tests.body_view_helpers import click_zone, drag_zones
-from tests.desktop_helpers import guard_dialogs, make_window
+from tests.desktop_helpers import make_window
 
-
-@pytest.fixture(autouse=True)
-def dialogs_log(monkeypatch):
-    return guard_dialogs(monkeypatch)
+pytestmark = pytest.mark.usefixtures("dialogs_log")
 
 
 @pytest.fixture

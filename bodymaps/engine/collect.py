@@ -295,7 +295,7 @@ def weigh(rule: Rule, base: list[Match]) -> list[Contrib]:
     return [(f.text, weight * kind * overlap if kind else weight * overlap, source, f.side) for f, kind, overlap in base]
 
 
-def pattern_shares(rule: Rule, base: list[Match], net: Mapping[str, float] | None = None) -> list[Contrib]:
+def pattern_shares(rule: Rule, base: list[Match], net: Mapping[str, float]) -> list[Contrib]:
     """A pattern rule's weight shared equally by the exam findings behind the pattern (the fact's value), each
     with its own side, so every listed contribution is a finding of the exam and the pattern counts once.
 
@@ -309,10 +309,9 @@ def pattern_shares(rule: Rule, base: list[Match], net: Mapping[str, float] | Non
     sign = 1.0 if rule.weight > 0 else -1.0
     for fact, _kind, _overlap in base:
         behind = fact.value if isinstance(fact.value, tuple) and fact.value else (fact.text,)
-        if net is not None:
-            behind = tuple(t for t in behind if sign * net.get(str(t), 0.0) >= 0)
-            if not behind:
-                continue
+        behind = tuple(t for t in behind if sign * net.get(str(t), 0.0) >= 0)
+        if not behind:
+            continue
         share = rule.weight / len(behind)
         source = f"{fact.text} ({len(behind)} findings share {rule.weight:g}): {rule.source}"
         out.extend((str(text), share, source, finding_side(str(text))) for text in behind)
