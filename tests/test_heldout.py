@@ -1,13 +1,14 @@
-"""Held-out published cases (tests/heldout/ to tests/heldout5/, same x-case format as tests/cases/), written
+"""Held-out published cases (tests/heldout/ to tests/heldout6/, same x-case format as tests/cases/), written
 from published case reports and textbook vignettes without seeing the engine. The engine is never tuned on them.
 
 The test asserts safety only: on every dermatome map, every red flag a case expects is raised. Accuracy (top-1,
 top-3, root, side, false alarms) is printed, not asserted: thresholds belong in the report
-(``tools/evaluate.py tests/heldout tests/heldout2 tests/heldout3 tests/heldout4 tests/heldout5``), not in a failing test.
+(``tools/evaluate.py tests/heldout tests/heldout2 tests/heldout3 tests/heldout4 tests/heldout5 tests/heldout6``), not in a failing test.
 
-Two cases of set 4 must raise a flag that nothing recorded in them can raise: the source's weakness is of unnamed
-muscles, so the transcription kept it in the notes, which the engine does not read. They are listed in
-NOTES_ONLY with the reason and left out of the safety check; a clinician in the app grades the muscles.
+Two cases of set 4 and one of set 6 must raise a flag that nothing recorded in them can raise: the source's weakness
+is of unnamed muscles (and, in set 6, its sphincter disturbance of an unstated kind), so the transcription kept it in
+the notes, which the engine does not read. They are listed in NOTES_ONLY with the reason and left out of the safety
+check; a clinician in the app grades the muscles and ticks the sphincter finding.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).parent
-NAMES = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5")
+NAMES = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
 SETS = [d for d in (HERE / name for name in NAMES) if d.is_dir() and any(d.glob("*.bodymaps.json"))]
 MAPS = ("evidence_based", "keegan_garrett", "foerster")
 NOTES_ONLY = {
@@ -26,6 +27,9 @@ NOTES_ONLY = {
         "'reduced power in her left leg of 3/5', muscles not named: no motor grade recorded",
     "heldout4/022_ces_soldier_l23_massive_disc_bilateral_leg_weakness.bodymaps.json":
         "'decreased movement of both lower limbs', muscles not named or graded, sphincters not itemised",
+    "heldout6/002_ces_older_man_two_year_bilateral_radiating_pain_leg_weakness_bladder_bowel_dysfunction_intradural_disc"
+    ".bodymaps.json": "'decreased muscle strength of both legs' (not named or graded) and 'dysfunction of urination and "
+    "defecation' (retention or incontinence not stated): no grade or sphincter id recorded",
 }
 
 pytestmark = pytest.mark.skipif(not SETS, reason="no held-out cases in tests/heldout*")
