@@ -32,7 +32,7 @@ def test_every_rating_names_a_held_out_case_and_three_different_known_conditions
         assert (ROOT / r.file).is_file() and r.file.startswith("tests/heldout"), r.file
         assert len(set(r.ranked)) == 3 and set(r.ranked) <= known, r
         assert r.confidence in ("high", "medium", "low"), r
-        assert r.reading in ("1", "2"), r
+        assert r.reading.isdigit(), r
         assert (r.file, r.reading) not in seen, f"{r.file} read twice in reading {r.reading}"
         seen.add((r.file, r.reading))
 

@@ -1,0 +1,136 @@
+"""Make a blind reading kit from held-out cases: what a reader (a clinician on a panel, say) needs to rate the
+records without seeing the answer, and the key to score the ratings afterwards.
+
+Writes into OUT (which must not exist yet):
+- ``records/<PREFIX>NNN.json``: each exam document without its ``x-case`` block, its ``notes`` (which often name the
+  diagnosis), its patient id and its exam header (date, examiner), under a shuffled name;
+- ``ratings.csv``: a blank form, ``record,first,second,third,confidence`` with one row per record;
+- ``INSTRUCTIONS.md``: the task, the meaning of the fields and the 19 condition ids.
+and writes the key (name -> file) to KEY, which must be kept away from the reader. After the reading,
+``--merge`` adds the filled form to tests/heldout_ratings/ratings.csv as reading N.
+
+Run:
+  .venv/bin/python tools/reading_kit.py make OUT KEY tests/heldout6 [more folders] [--prefix R] [--seed 1]
+  .venv/bin/python tools/reading_kit.py merge FILLED.csv KEY --reading 2 [--ratings tests/heldout_ratings/ratings.csv]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bodymaps.files import write_private_atomic  # noqa: E402
+
+FIELDS = ("record", "first", "second", "third", "confidence")
+HIDDEN = ("x-case", "notes", "exam")
+
+
+def conditions() -> list[str]:
+    with open(ROOT / "data" / "knowledge" / "conditions.csv", newline="", encoding="utf-8") as fh:
+        return [row["condition"] for row in csv.DictReader(fh)]
+
+
+def strip(document: dict) -> dict:
+    """The record a reader sees: the findings, the age and sex; nothing that names the case or its answer."""
+    out = {k: v for k, v in document.items() if k not in HIDDEN}
+    out["patient"] = {k: v for k, v in (document.get("patient") or {}).items() if k in ("age", "sex")}
+    return out
+
+
+def instructions(n: int, ids: list[str]) -> str:
+    return (
+        "# Rate these records\n\n"
+        f"There are {n} structured examination records of patients with back, buttock or leg pain in `records/`.\n"
+        "For each, name the **three most likely diagnoses a careful clinician would give from the recorded findings\n"
+        "alone**, most likely first, from the condition ids below, and your confidence that the first is right\n"
+        "(high, medium or low). Fill in `ratings.csv`, one row per record, three different ids per row.\n\n"
+        "A finding that is absent from a record was **not examined** (neither normal nor abnormal); a record with one\n"
+        "side only means that side alone was examined. Motor grades are MRC 0-5; reflexes 0 absent, 1 reduced,\n"
+        "2 normal, 3 brisk, 4 clonus. The fields, zones and ids are described in the exam format\n"
+        "(`exam-format.md`). Use nothing but the record and your own knowledge.\n\n"
+        "Condition ids: " + ", ".join(f"`{c}`" for c in ids) + ".\n"
+    )
+
+
+def make(out: Path, key: Path, folders: list[Path], prefix: str, seed: int) -> int:
+    if out.exists() or key.exists():
+        raise SystemExit(f"reading_kit: {out if out.exists() else key} already exists; choose a new path")
+    files = sorted(p for folder in folders for p in folder.glob("*.bodymaps.json"))
+    if not files:
+        raise SystemExit("reading_kit: no *.bodymaps.json in " + ", ".join(map(str, folders)))
+    random.Random(seed).shuffle(files)
+    (out / "records").mkdir(parents=True)
+    rows = []
+    for i, path in enumerate(files, 1):
+        name = f"{prefix}{i:03d}"
+        document = json.loads(path.read_text(encoding="utf-8"))
+        write_private_atomic(out / "records" / f"{name}.json", json.dumps(strip(document), indent=2) + "\n")
+        resolved = path.resolve()
+        rows.append((name, resolved.relative_to(ROOT).as_posix() if resolved.is_relative_to(ROOT) else str(resolved)))
+    form = ",".join(FIELDS) + "\n" + "".join(f"{name},,,,\n" for name, _ in rows)
+    write_private_atomic(out / "ratings.csv", form)
+    write_private_atomic(out / "INSTRUCTIONS.md", instructions(len(rows), conditions()))
+    write_private_atomic(key, "record,file\n" + "".join(f"{name},{file}\n" for name, file in rows))
+    print(f"reading_kit: {len(rows)} records in {out}; key in {key} (keep it from the reader)")
+    return 0
+
+
+def merge(filled: Path, key: Path, reading: str, ratings: Path) -> int:
+    with open(key, newline="", encoding="utf-8") as fh:
+        files = {row["record"]: row["file"] for row in csv.DictReader(fh)}
+    with open(filled, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    known = set(conditions())
+    problems = []
+    for row in rows:
+        ranked = [row.get("first"), row.get("second"), row.get("third")]
+        if row.get("record") not in files:
+            problems.append(f"{row.get('record')}: not in the key")
+        elif len(set(ranked)) != 3 or not set(ranked) <= known:
+            problems.append(f"{row['record']}: needs three different condition ids, got {ranked}")
+        elif row.get("confidence") not in ("high", "medium", "low"):
+            problems.append(f"{row['record']}: confidence must be high, medium or low")
+    missing = set(files) - {row.get("record") for row in rows}
+    if missing:
+        problems.append(f"not rated: {', '.join(sorted(missing))}")
+    if problems:
+        raise SystemExit("reading_kit: " + "; ".join(problems))
+    text = ratings.read_text(encoding="utf-8")
+    added = sorted(
+        f"{files[r['record']]},{r['record']},{reading},{r['first']},{r['second']},{r['third']},{r['confidence']}\n"
+        for r in rows
+    )
+    write_private_atomic(ratings, text + "".join(added))
+    print(f"reading_kit: {len(added)} ratings added to {ratings} as reading {reading}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_make = sub.add_parser("make")
+    p_make.add_argument("out", type=Path)
+    p_make.add_argument("key", type=Path)
+    p_make.add_argument("folders", type=Path, nargs="+")
+    p_make.add_argument("--prefix", default="R")
+    p_make.add_argument("--seed", type=int, default=1)
+    p_merge = sub.add_parser("merge")
+    p_merge.add_argument("filled", type=Path)
+    p_merge.add_argument("key", type=Path)
+    p_merge.add_argument("--reading", required=True)
+    p_merge.add_argument("--ratings", type=Path, default=ROOT / "tests" / "heldout_ratings" / "ratings.csv")
+    args = parser.parse_args(argv)
+    if args.command == "make":
+        return make(args.out, args.key, args.folders, args.prefix, args.seed)
+    return merge(args.filled, args.key, args.reading, args.ratings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
