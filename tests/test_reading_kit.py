@@ -44,6 +44,7 @@ def test_the_kit_holds_every_case_under_a_shuffled_name_with_nothing_that_names_
     with open(out / "ratings.csv", newline="", encoding="utf-8") as fh:
         assert [row["record"] for row in csv.DictReader(fh)] == [r.stem for r in records]
     assert "not examined" in (out / "INSTRUCTIONS.md").read_text(encoding="utf-8")
+    assert "condition,l5_radiculopathy," in (out / "vocabulary.csv").read_text(encoding="utf-8")
     assert (key.stat().st_mode & 0o777) == 0o600
 
 

@@ -5,7 +5,8 @@ Writes into OUT (which must not exist yet):
 - ``records/<PREFIX>NNN.json``: each exam document without its ``x-case`` block, its ``notes`` (which often name the
   diagnosis), its patient id and its exam header (date, examiner), under a shuffled name;
 - ``ratings.csv``: a blank form, ``record,first,second,third,confidence`` with one row per record;
-- ``INSTRUCTIONS.md``: the task, the meaning of the fields and the 19 condition ids.
+- ``INSTRUCTIONS.md``: the task, the meaning of the fields and the 19 condition ids; ``vocabulary.csv``: the label
+  of every id a record or the form uses.
 and writes the key (name -> file) to KEY, which must be kept away from the reader. After the reading,
 ``--merge`` adds the filled form to tests/heldout_ratings/ratings.csv as reading N.
 
@@ -53,8 +54,8 @@ def instructions(n: int, ids: list[str]) -> str:
         "(high, medium or low). Fill in `ratings.csv`, one row per record, three different ids per row.\n\n"
         "A finding that is absent from a record was **not examined** (neither normal nor abnormal); a record with one\n"
         "side only means that side alone was examined. Motor grades are MRC 0-5; reflexes 0 absent, 1 reduced,\n"
-        "2 normal, 3 brisk, 4 clonus. The fields, zones and ids are described in the exam format\n"
-        "(`exam-format.md`). Use nothing but the record and your own knowledge.\n\n"
+        "2 normal, 3 brisk, 4 clonus. `vocabulary.csv` gives the label of every zone, movement, reflex, test,\n"
+        "history item, red flag and condition id. Use nothing but the record and your own knowledge.\n\n"
         "Condition ids: " + ", ".join(f"`{c}`" for c in ids) + ".\n"
     )
 
@@ -77,6 +78,7 @@ def make(out: Path, key: Path, folders: list[Path], prefix: str, seed: int) -> i
     form = ",".join(FIELDS) + "\n" + "".join(f"{name},,,,\n" for name, _ in rows)
     write_private_atomic(out / "ratings.csv", form)
     write_private_atomic(out / "INSTRUCTIONS.md", instructions(len(rows), conditions()))
+    write_private_atomic(out / "vocabulary.csv", (ROOT / "data" / "vocabulary.csv").read_text(encoding="utf-8"))
     write_private_atomic(key, "record,file\n" + "".join(f"{name},{file}\n" for name, file in rows))
     print(f"reading_kit: {len(rows)} records in {out}; key in {key} (keep it from the reader)")
     return 0
