@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RATINGS = ROOT / "tests" / "heldout_ratings" / "ratings.csv"
 sys.path.insert(0, str(ROOT / "tools"))
 
-from compare_ratings import Reading, agreement, kappa, read_ratings  # noqa: E402
+from compare_ratings import RatingsError, Reading, agreement, kappa, main, read_ratings, report  # noqa: E402
 
 
 def _conditions() -> set[str]:
@@ -62,8 +62,48 @@ def test_agreement_counts_only_cases_both_readings_rated():
     assert "n=3" in pair.line()
 
 
-def test_a_ratings_file_without_the_columns_fails_loudly(tmp_path):
+def test_sets_3_to_6_are_read_completely_in_both_readings():
+    """The docs compare two readings of every case of sets 3-6: each reading must cover each set."""
+    readings = read_ratings(RATINGS)
+    for name in ("heldout3", "heldout4", "heldout5", "heldout6"):
+        cases = {f"tests/{name}/{p.name}" for p in (ROOT / "tests" / name).glob("*.bodymaps.json")}
+        for reading in ("1", "2"):
+            read = {r.file for r in readings if r.reading == reading and r.file.startswith(f"tests/{name}/")}
+            assert read == cases, (name, reading, sorted(cases ^ read)[:3])
+
+
+def test_report_counts_each_reading_the_engine_and_the_agreement():
+    expected = {"tests/heldoutX/a": "a", "tests/heldoutX/b": "b", "tests/heldoutX/c": "c"}
+    engine = {"tests/heldoutX/a": ["a", "y", "z"], "tests/heldoutX/b": ["x", "b", "z"], "tests/heldoutX/c": ["x", "y", "z"]}
+    readings = [
+        Reading("tests/heldoutX/a", "1", ("a", "y", "z"), "high"),
+        Reading("tests/heldoutX/b", "1", ("b", "y", "z"), "low"),
+        Reading("tests/heldoutX/c", "1", ("x", "c", "z"), "low"),
+        Reading("tests/heldoutX/a", "2", ("x", "a", "z"), "medium"),
+        Reading("tests/heldoutX/b", "2", ("b", "y", "z"), "medium"),
+    ]
+    lines = report(readings, expected, engine, "m")
+    assert lines[0] == "heldoutX [m] n=3: engine top-1 1/3 (33 %), top-3 2/3 (67 %)"
+    assert lines[1].startswith("  reading 1 (n=3): top-1 2/3 (67 %), top-3 3/3 (100 %); the engine on these: top-1 1/3")
+    assert "same first as the engine 2/3" in lines[1]  # a (a = a) and c (x = x)
+    assert "    confidence low (n=2): reader top-1 1/2 (50 %), engine top-1 0/2 (0 %)" in lines
+    pair = next(line for line in lines if line.startswith("  readings 1 and 2"))
+    assert "n=2: same first choice 1/2" in pair and "both first right 1/2" in pair and "either first right 2/2" in pair
+    assert lines[-1].startswith("  readings 1 and 2") and any(line.startswith("all [m] n=3") for line in lines)
+
+
+def test_a_bad_ratings_file_ends_with_one_line_naming_the_problem(tmp_path, capsys):
     path = tmp_path / "r.csv"
     path.write_text("case,answer\nc1,a\n", encoding="utf-8")
-    with pytest.raises(KeyError):
+    with pytest.raises(RatingsError, match="missing column"):
         read_ratings(path)
+    assert main([str(path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("compare_ratings: ") and "missing column(s) file" in err and "\n" not in err
+    assert main([str(tmp_path / "none.csv")]) == 2
+    assert "cannot read" in capsys.readouterr().err
+    twice = tmp_path / "twice.csv"
+    row = "tests/heldout/x.bodymaps.json,D1,1,a,b,c,low\n"
+    twice.write_text("file,record,reading,first,second,third,confidence\n" + row + row, encoding="utf-8")
+    with pytest.raises(RatingsError, match="appears twice in reading 1"):
+        read_ratings(twice)

@@ -2,13 +2,15 @@
 
 Each row of the ratings file is one reading of one case: the rater saw the exam document without its notes, its
 x-case block, its patient id or its file name, and named the three conditions it found most likely, with its
-confidence in the first. Cases read twice (``reading`` 1 and 2, by different raters working independently) also
-give the agreement between two readings of the same record: how often they put the same condition first (with
-Cohen's kappa), and how often both, or either, put the published diagnosis first. Two readers who disagree on a
-record show that the record itself leaves the diagnosis open.
+confidence in the first. Cases read more than once (``reading`` 1, 2, ..., by different raters working
+independently) also give the agreement between every two readings of the same record: how often they put the same
+condition first (with Cohen's kappa), and how often both, or either, put the published diagnosis first. Two readers
+who disagree on a record show that the record leaves the diagnosis open; two readers of one kind who agree show
+only that they read alike.
 
 Prints, per held-out set and for all sets: each reading's and the engine's top-1 and top-3 against the published
-diagnosis (``expected_top``), and the agreement figures where a set was read twice.
+diagnosis (``expected_top``), and the agreement figures where a set was read more than once. A missing or
+malformed ratings file, or a rating of a case that cannot be read, ends with a one-line message and exit status 2.
 
 Run: .venv/bin/python tools/compare_ratings.py [tests/heldout_ratings/ratings.csv] [--map MAP]
 """
@@ -20,13 +22,14 @@ import csv
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bodymaps.engine import assess  # noqa: E402
-from bodymaps.exam import load_exam  # noqa: E402
+from bodymaps.exam import ExamError, load_exam  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -41,12 +44,34 @@ def pct(a: int, b: int) -> str:
     return f"{a}/{b} ({100 * a / b:.0f} %)" if b else "-"
 
 
+class RatingsError(Exception):
+    """A ratings file that cannot be read as readings; the message is one line that names the problem."""
+
+
+COLUMNS = ("file", "record", "reading", "first", "second", "third", "confidence")
+
+
 def read_ratings(path: str | Path) -> list[Reading]:
-    with open(path, newline="", encoding="utf-8") as fh:
-        return [
-            Reading(row["file"], row.get("reading") or "1", (row["first"], row["second"], row["third"]), row["confidence"])
-            for row in csv.DictReader(fh)
-        ]
+    """The readings in a ratings file; RatingsError for a missing file, missing columns or a case read twice in
+    the same reading."""
+    try:
+        with open(path, newline="", encoding="utf-8") as fh:
+            reader = csv.DictReader(fh)
+            missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+            if missing:
+                raise RatingsError(f"{path}: missing column(s) {', '.join(missing)}")
+            rows = list(reader)
+    except OSError as exc:
+        raise RatingsError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    out: list[Reading] = []
+    seen: set[tuple[str, str]] = set()
+    for n, row in enumerate(rows, 2):
+        reading = Reading(row["file"], row["reading"], (row["first"], row["second"], row["third"]), row["confidence"])
+        if (reading.file, reading.reading) in seen:
+            raise RatingsError(f"{path}:{n}: {reading.file} appears twice in reading {reading.reading}")
+        seen.add((reading.file, reading.reading))
+        out.append(reading)
+    return out
 
 
 def kappa(pairs: list[tuple[str, str]]) -> float:
@@ -70,7 +95,7 @@ class Agreement:
     either_top3: int
 
     def line(self) -> str:
-        return (f"two readings (n={self.n}): same first choice {pct(self.same_first, self.n)} (Cohen's kappa "
+        return (f"n={self.n}: same first choice {pct(self.same_first, self.n)} (Cohen's kappa "
                 f"{self.kappa:.2f}); both first right {pct(self.both_right, self.n)}, either first right "
                 f"{pct(self.either_right, self.n)}, either top-3 right {pct(self.either_top3, self.n)}")
 
@@ -89,30 +114,21 @@ def agreement(first: dict[str, Reading], second: dict[str, Reading], expected: d
     )
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("ratings", nargs="?", default=str(ROOT / "tests" / "heldout_ratings" / "ratings.csv"))
-    parser.add_argument("--map", default="evidence_based")
-    args = parser.parse_args()
-    readings = read_ratings(args.ratings)
-    expected: dict[str, str] = {}
-    engine: dict[str, list[str]] = {}
-    for r in readings:
-        if r.file not in expected:
-            exam = load_exam(ROOT / r.file)
-            expected[r.file] = exam.extensions["x-case"]["expected_top"]
-            engine[r.file] = [c.condition for c in assess(exam, args.map).differential[:3]]
+def report(readings: list[Reading], expected: dict[str, str], engine: dict[str, list[str]], map_id: str) -> list[str]:
+    """The lines main prints: per held-out set and for all, the engine and each reading against the published
+    diagnosis, the confidence split and the agreement of every pair of readings of the same cases."""
     by_set: dict[str, dict[str, dict[str, Reading]]] = defaultdict(lambda: defaultdict(dict))
     for r in readings:
         for key in (Path(r.file).parent.name, "all"):
             by_set[key][r.reading][r.file] = r
+    lines: list[str] = []
     for key in sorted(by_set, key=lambda k: (k == "all", k)):
         sets = by_set[key]
         files = sorted({f for reads in sets.values() for f in reads})
         n = len(files)
         e1 = sum(engine[f][0] == expected[f] for f in files)
         e3 = sum(expected[f] in engine[f] for f in files)
-        print(f"{key} [{args.map}] n={n}: engine top-1 {pct(e1, n)}, top-3 {pct(e3, n)}")
+        lines.append(f"{key} [{map_id}] n={n}: engine top-1 {pct(e1, n)}, top-3 {pct(e3, n)}")
         for name, reads in sorted(sets.items()):
             m = len(reads)
             r1 = sum(r.ranked[0] == expected[f] for f, r in reads.items())
@@ -120,18 +136,42 @@ def main() -> int:
             same = sum(r.ranked[0] == engine[f][0] for f, r in reads.items())
             e1m = sum(engine[f][0] == expected[f] for f in reads)
             e3m = sum(expected[f] in engine[f] for f in reads)
-            print(f"  reading {name} (n={m}): top-1 {pct(r1, m)}, top-3 {pct(r3, m)}; the engine on these: top-1 "
-                  f"{pct(e1m, m)}, top-3 {pct(e3m, m)}; same first as the engine {pct(same, m)}")
+            lines.append(f"  reading {name} (n={m}): top-1 {pct(r1, m)}, top-3 {pct(r3, m)}; the engine on these: "
+                         f"top-1 {pct(e1m, m)}, top-3 {pct(e3m, m)}; same first as the engine {pct(same, m)}")
             for level in ("high", "medium", "low"):
                 cases = [f for f, r in reads.items() if r.confidence == level]
                 if cases:
-                    print(f"    confidence {level} (n={len(cases)}): reader top-1 "
-                          f"{pct(sum(reads[f].ranked[0] == expected[f] for f in cases), len(cases))}, engine top-1 "
-                          f"{pct(sum(engine[f][0] == expected[f] for f in cases), len(cases))}")
-        if "1" in sets and "2" in sets:
-            pair = agreement(sets["1"], sets["2"], expected)
+                    lines.append(f"    confidence {level} (n={len(cases)}): reader top-1 "
+                                 f"{pct(sum(reads[f].ranked[0] == expected[f] for f in cases), len(cases))}, engine "
+                                 f"top-1 {pct(sum(engine[f][0] == expected[f] for f in cases), len(cases))}")
+        for a, b in combinations(sorted(sets), 2):
+            pair = agreement(sets[a], sets[b], expected)
             if pair.n:
-                print("  " + pair.line())
+                lines.append(f"  readings {a} and {b}: " + pair.line())
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("ratings", nargs="?", default=str(ROOT / "tests" / "heldout_ratings" / "ratings.csv"))
+    parser.add_argument("--map", default="evidence_based")
+    args = parser.parse_args(argv)
+    try:
+        readings = read_ratings(args.ratings)
+        expected: dict[str, str] = {}
+        engine: dict[str, list[str]] = {}
+        for r in readings:
+            if r.file not in expected:
+                try:
+                    exam = load_exam(ROOT / r.file)
+                except ExamError as exc:
+                    raise RatingsError(f"{r.file}: {exc}") from exc
+                expected[r.file] = exam.extensions["x-case"]["expected_top"]
+                engine[r.file] = [c.condition for c in assess(exam, args.map).differential[:3]]
+    except (RatingsError, KeyError) as exc:
+        print(f"compare_ratings: {exc}", file=sys.stderr)
+        return 2
+    print("\n".join(report(readings, expected, engine, args.map)))
     return 0
 
 

@@ -11,7 +11,7 @@ and writes the key (name -> file) to KEY, which must be kept away from the reade
 ``--merge`` adds the filled form to tests/heldout_ratings/ratings.csv as reading N.
 
 Run:
-  .venv/bin/python tools/reading_kit.py make OUT KEY tests/heldout6 [more folders] [--prefix R] [--seed 1]
+  .venv/bin/python tools/reading_kit.py make OUT KEY tests/heldout6 [more folders] [--prefix R] [--seed N]
   .venv/bin/python tools/reading_kit.py merge FILLED.csv KEY --reading 2 [--ratings tests/heldout_ratings/ratings.csv]
 """
 
@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from bodymaps.files import write_private_atomic  # noqa: E402
 
 FIELDS = ("record", "first", "second", "third", "confidence")
-HIDDEN = ("x-case", "notes", "exam")
+SHOWN = ("format", "version", "sensory", "motor", "reflexes", "tests", "history", "red_flags")  # and age, sex
 
 
 def conditions() -> list[str]:
@@ -39,8 +39,9 @@ def conditions() -> list[str]:
 
 
 def strip(document: dict) -> dict:
-    """The record a reader sees: the findings, the age and sex; nothing that names the case or its answer."""
-    out = {k: v for k, v in document.items() if k not in HIDDEN}
+    """The record a reader sees: the findings, the age and sex; nothing else (no x- extension, notes, ids, exam
+    header, or any key a later format version may add), so nothing that names the case or its answer."""
+    out = {k: document[k] for k in SHOWN if k in document}
     out["patient"] = {k: v for k, v in (document.get("patient") or {}).items() if k in ("age", "sex")}
     return out
 
@@ -60,13 +61,17 @@ def instructions(n: int, ids: list[str]) -> str:
     )
 
 
-def make(out: Path, key: Path, folders: list[Path], prefix: str, seed: int) -> int:
+def make(out: Path, key: Path, folders: list[Path], prefix: str, seed: int | None) -> int:
     if out.exists() or key.exists():
         raise SystemExit(f"reading_kit: {out if out.exists() else key} already exists; choose a new path")
+    if key.resolve().is_relative_to(out.resolve()):
+        raise SystemExit(f"reading_kit: the key {key} must not be inside the kit {out}, which goes to the reader")
+    if seed is None:
+        seed = random.SystemRandom().randrange(1_000_000)
     files = sorted(p for folder in folders for p in folder.glob("*.bodymaps.json"))
     if not files:
         raise SystemExit("reading_kit: no *.bodymaps.json in " + ", ".join(map(str, folders)))
-    random.Random(seed).shuffle(files)
+    random.Random(seed).shuffle(files)  # a new seed per kit: each reading gets its own order and names
     (out / "records").mkdir(parents=True)
     rows = []
     for i, path in enumerate(files, 1):
@@ -80,17 +85,35 @@ def make(out: Path, key: Path, folders: list[Path], prefix: str, seed: int) -> i
     write_private_atomic(out / "INSTRUCTIONS.md", instructions(len(rows), conditions()))
     write_private_atomic(out / "vocabulary.csv", (ROOT / "data" / "vocabulary.csv").read_text(encoding="utf-8"))
     write_private_atomic(key, "record,file\n" + "".join(f"{name},{file}\n" for name, file in rows))
-    print(f"reading_kit: {len(rows)} records in {out}; key in {key} (keep it from the reader)")
+    print(f"reading_kit: {len(rows)} records in {out} (shuffle seed {seed}); key in {key} (keep it from the reader)")
     return 0
 
 
+def _rows(path: Path, needed: tuple[str, ...]) -> list[dict[str, str]]:
+    try:
+        with open(path, newline="", encoding="utf-8") as fh:
+            reader = csv.DictReader(fh)
+            missing = [c for c in needed if c not in (reader.fieldnames or [])]
+            if missing:
+                raise SystemExit(f"reading_kit: {path}: missing column(s) {', '.join(missing)}")
+            return list(reader)
+    except OSError as exc:
+        raise SystemExit(f"reading_kit: {path}: cannot read: {exc.strerror or exc}") from exc
+
+
 def merge(filled: Path, key: Path, reading: str, ratings: Path) -> int:
-    with open(key, newline="", encoding="utf-8") as fh:
-        files = {row["record"]: row["file"] for row in csv.DictReader(fh)}
-    with open(filled, newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
+    files = {row["record"]: row["file"] for row in _rows(key, ("record", "file"))}
+    rows = _rows(filled, FIELDS)
+    if not reading.isdigit():
+        raise SystemExit(f"reading_kit: --reading must be a number, got {reading!r}")
+    if any(row["reading"] == reading for row in _rows(ratings, ("file", "reading"))):
+        raise SystemExit(f"reading_kit: {ratings} already holds a reading {reading}; choose the next number")
     known = set(conditions())
     problems = []
+    names = [row.get("record") for row in rows]
+    twice = sorted({n for n in names if n and names.count(n) > 1})
+    if twice:
+        problems.append(f"rated more than once: {', '.join(twice)}")
     for row in rows:
         ranked = [row.get("first"), row.get("second"), row.get("third")]
         if row.get("record") not in files:
@@ -104,7 +127,7 @@ def merge(filled: Path, key: Path, reading: str, ratings: Path) -> int:
         problems.append(f"not rated: {', '.join(sorted(missing))}")
     if problems:
         raise SystemExit("reading_kit: " + "; ".join(problems))
-    text = ratings.read_text(encoding="utf-8")
+    text = ratings.read_text(encoding="utf-8")  # read above, so it exists
     added = sorted(
         f"{files[r['record']]},{r['record']},{reading},{r['first']},{r['second']},{r['third']},{r['confidence']}\n"
         for r in rows
@@ -122,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     p_make.add_argument("key", type=Path)
     p_make.add_argument("folders", type=Path, nargs="+")
     p_make.add_argument("--prefix", default="R")
-    p_make.add_argument("--seed", type=int, default=1)
+    p_make.add_argument("--seed", type=int, default=None, help="shuffle seed (default: a new random one, printed)")
     p_merge = sub.add_parser("merge")
     p_merge.add_argument("filled", type=Path)
     p_merge.add_argument("key", type=Path)
