@@ -51,18 +51,23 @@ class RatingsError(Exception):
 COLUMNS = ("file", "record", "reading", "first", "second", "third", "confidence")
 
 
-def read_ratings(path: str | Path) -> list[Reading]:
-    """The readings in a ratings file; RatingsError for a missing file, missing columns or a case read twice in
-    the same reading."""
+def csv_rows(path: str | Path, needed: tuple[str, ...]) -> list[dict[str, str]]:
+    """The rows of a CSV file that must have the ``needed`` columns; RatingsError (one line) otherwise."""
     try:
         with open(path, newline="", encoding="utf-8") as fh:
             reader = csv.DictReader(fh)
-            missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+            missing = [c for c in needed if c not in (reader.fieldnames or [])]
             if missing:
                 raise RatingsError(f"{path}: missing column(s) {', '.join(missing)}")
-            rows = list(reader)
+            return list(reader)
     except OSError as exc:
         raise RatingsError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+
+
+def read_ratings(path: str | Path) -> list[Reading]:
+    """The readings in a ratings file; RatingsError for a missing file, missing columns or a case read twice in
+    the same reading."""
+    rows = csv_rows(path, COLUMNS)
     out: list[Reading] = []
     seen: set[tuple[str, str]] = set()
     for n, row in enumerate(rows, 2):

@@ -29,6 +29,9 @@ sys.path.insert(0, str(ROOT))
 
 from bodymaps.files import write_private_atomic  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "tools"))
+from compare_ratings import RatingsError, csv_rows  # noqa: E402
+
 FIELDS = ("record", "first", "second", "third", "confidence")
 SHOWN = ("format", "version", "sensory", "motor", "reflexes", "tests", "history", "red_flags")  # and age, sex
 
@@ -91,14 +94,9 @@ def make(out: Path, key: Path, folders: list[Path], prefix: str, seed: int | Non
 
 def _rows(path: Path, needed: tuple[str, ...]) -> list[dict[str, str]]:
     try:
-        with open(path, newline="", encoding="utf-8") as fh:
-            reader = csv.DictReader(fh)
-            missing = [c for c in needed if c not in (reader.fieldnames or [])]
-            if missing:
-                raise SystemExit(f"reading_kit: {path}: missing column(s) {', '.join(missing)}")
-            return list(reader)
-    except OSError as exc:
-        raise SystemExit(f"reading_kit: {path}: cannot read: {exc.strerror or exc}") from exc
+        return csv_rows(path, needed)
+    except RatingsError as exc:
+        raise SystemExit(f"reading_kit: {exc}") from exc
 
 
 def merge(filled: Path, key: Path, reading: str, ratings: Path) -> int:
