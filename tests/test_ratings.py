@@ -4,12 +4,13 @@ in the same reading, and kappa and agreement count what they say."""
 
 from __future__ import annotations
 
-import csv
 import math
 import sys
 from pathlib import Path
 
 import pytest
+
+from bodymaps.vocabulary import vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
 RATINGS = ROOT / "tests" / "heldout_ratings" / "ratings.csv"
@@ -18,15 +19,10 @@ sys.path.insert(0, str(ROOT / "tools"))
 from compare_ratings import RatingsError, Reading, agreement, kappa, main, read_ratings, report  # noqa: E402
 
 
-def _conditions() -> set[str]:
-    with open(ROOT / "data" / "knowledge" / "conditions.csv", newline="", encoding="utf-8") as fh:
-        return {row["condition"] for row in csv.DictReader(fh)}
-
-
 def test_every_rating_names_a_held_out_case_and_three_different_known_conditions():
     readings = read_ratings(RATINGS)
     assert readings
-    known = _conditions()
+    known = set(vocabulary().ids("condition"))
     seen: set[tuple[str, str]] = set()
     for r in readings:
         assert (ROOT / r.file).is_file() and r.file.startswith("tests/heldout"), r.file

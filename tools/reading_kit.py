@@ -18,7 +18,6 @@ Run:
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import random
 import sys
@@ -28,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bodymaps.files import write_private_atomic  # noqa: E402
+from bodymaps.vocabulary import vocabulary  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tools"))
 from compare_ratings import RatingsError, csv_rows  # noqa: E402
@@ -37,8 +37,7 @@ SHOWN = ("format", "version", "sensory", "motor", "reflexes", "tests", "history"
 
 
 def conditions() -> list[str]:
-    with open(ROOT / "data" / "knowledge" / "conditions.csv", newline="", encoding="utf-8") as fh:
-        return [row["condition"] for row in csv.DictReader(fh)]
+    return list(vocabulary().ids("condition"))
 
 
 def strip(document: dict) -> dict:
